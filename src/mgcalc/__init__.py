@@ -1,0 +1,1 @@
+"""mgcalc: elemental magnesium in supplements, and daily totals against reference intakes."""

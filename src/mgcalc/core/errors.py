@@ -1,0 +1,23 @@
+"""The one error family for everything a user can get wrong."""
+
+from __future__ import annotations
+
+
+class MgcalcError(Exception):
+    """A problem with the user's input or data; `cli` prints it as one line and exits."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(MgcalcError):
+    """The command line is malformed (click's convention: exit code 2)."""
+
+    exit_code = 2
+
+
+class DataFileError(MgcalcError):
+    """A data file (built-in or the user's) is malformed; the message names the file and key."""

@@ -1,0 +1,174 @@
+"""The item grammar: `[Nx] AMOUNT[ ]UNIT [elemental] FORM[:VARIANT][@PERCENT%]`."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from mgcalc.core.errors import MgcalcError, UsageError
+from mgcalc.core.units import ACCEPTED_UNITS_TEXT, Unit
+
+MAX_SERVINGS = 100
+
+_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_AMOUNT = re.compile(rf"^(?P<number>[+-]?{_NUMBER})(?P<unit>[^\W\d_]\S*)?$")
+_SERVINGS = re.compile(r"^(?P<count>[+-]?[\d.,_]+)\s*[x×]$", re.IGNORECASE)
+_FORM = re.compile(r"^(?P<form>[^:@]+)(?::(?P<variant>[^:@]+))?(?:@(?P<percent>[^@]*))?$")
+_NON_FINITE = {"nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
+
+UnitResolver = Callable[[str], Unit]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemSpec:
+    """One item as the user gave it, before any chemistry."""
+
+    text: str
+    amount: float
+    unit: Unit
+    form: str
+    variant: str | None = None
+    servings: int = 1
+    elemental: bool = False  # the amount is elemental magnesium, not compound
+    percent: float | None = None  # the label's own % elemental Mg
+
+
+def parse_amount(text: str) -> float:
+    """A positive, finite decimal number written with a decimal point."""
+    lowered = text.lower()
+    if lowered in _NON_FINITE:
+        raise MgcalcError(f"amount {text!r} is not a finite number")
+    if "," in text:
+        raise MgcalcError(f"amount {text!r}: use a decimal point, e.g. {text.replace(',', '.')}")
+    if "_" in text:
+        raise MgcalcError(f"amount {text!r}: write the number without '_' separators")
+    if not re.fullmatch(f"[+-]?{_NUMBER}", text):
+        raise MgcalcError(f"amount {text!r} is not a number")
+    value = float(text)
+    if not math.isfinite(value):
+        raise MgcalcError(f"amount {text!r} is too large")
+    if value <= 0:
+        raise MgcalcError(f"amount {text!r} must be greater than zero")
+    return value
+
+
+def parse_servings(text: str) -> int:
+    match = _SERVINGS.match(text)
+    if match is None:  # pragma: no cover - callers check looks_like_servings first
+        raise UsageError(f"{text!r} is not a servings count like 2x")
+    count = match.group("count")
+    if not count.lstrip("+").isdigit():
+        raise MgcalcError(f"servings {text!r} must be a whole number from 1 to {MAX_SERVINGS}")
+    servings = int(count)
+    if not 1 <= servings <= MAX_SERVINGS:
+        raise MgcalcError(f"servings {text!r} must be a whole number from 1 to {MAX_SERVINGS}")
+    return servings
+
+
+def parse_percent(text: str) -> float:
+    number = text.removesuffix("%")
+    try:
+        value = parse_amount(number)
+    except MgcalcError:
+        raise MgcalcError(
+            f"percentage {text!r} must be a number above 0 and at most 100, e.g. @18%"
+        ) from None
+    if value > 100:
+        raise MgcalcError(f"percentage {text!r} must be at most 100")
+    return value
+
+
+def _looks_like_servings(token: str) -> bool:
+    return _SERVINGS.match(token) is not None
+
+
+def _looks_like_amount(token: str) -> bool:
+    return bool(token) and (token[0].isdigit() or token[0] in "+-.")
+
+
+def parse_items(
+    tokens: Sequence[str], resolve_unit: UnitResolver, *, elemental: bool = False
+) -> list[ItemSpec]:
+    """Read one or more items from command-line tokens."""
+    items: list[ItemSpec] = []
+    position = 0
+    while position < len(tokens):
+        item, position = _parse_one(tokens, position, resolve_unit, elemental)
+        items.append(item)
+    return items
+
+
+def parse_item_text(text: str, resolve_unit: UnitResolver, *, elemental: bool = False) -> ItemSpec:
+    """Read exactly one item from a line of text."""
+    tokens = text.split()
+    if not tokens:
+        raise UsageError("empty item")
+    item, position = _parse_one(tokens, 0, resolve_unit, elemental)
+    if position != len(tokens):
+        raise UsageError(f"one item per line; unexpected {' '.join(tokens[position:])!r}")
+    return item
+
+
+def _parse_one(
+    tokens: Sequence[str], start: int, resolve_unit: UnitResolver, elemental: bool
+) -> tuple[ItemSpec, int]:
+    position = start
+
+    def take(what: str) -> str:
+        nonlocal position
+        if position >= len(tokens):
+            so_far = " ".join(tokens[start:position])
+            raise UsageError(f"{so_far!r} is missing {what}; an item looks like '500 mg glycinate'")
+        token = tokens[position]
+        position += 1
+        return token
+
+    servings = 1
+    first = take("an amount")
+    if _looks_like_servings(first):
+        servings = parse_servings(first)
+        first = take("an amount")
+    match = _AMOUNT.match(first)
+    if match is None:
+        if _looks_like_amount(first) or first.lower() in _NON_FINITE:
+            parse_amount(first)  # raises the precise reason
+        raise UsageError(
+            f"expected an amount, got {first!r}; an item looks like '500 mg glycinate'"
+        )
+    amount = parse_amount(match.group("number"))
+    unit_text = match.group("unit") or take("a unit")
+    if _looks_like_amount(unit_text):
+        raise UsageError(
+            f"{' '.join(tokens[start:position])!r} is missing a unit ({ACCEPTED_UNITS_TEXT})"
+        )
+    unit = resolve_unit(unit_text)
+    item_elemental = elemental
+    form_token = take("a form")
+    if form_token.lower() == "elemental":
+        item_elemental = True
+        form_token = take("a form")
+    if form_token.lower() == "magnesium" and position < len(tokens):
+        following = tokens[position]
+        if not (_looks_like_amount(following) or _looks_like_servings(following)):
+            form_token = take("a form")
+    form_match = _FORM.match(form_token)
+    if form_match is None or _looks_like_amount(form_token):
+        raise UsageError(
+            f"expected a form after {' '.join(tokens[start : position - 1])!r}, got {form_token!r}"
+        )
+    percent_text = form_match.group("percent")
+    return (
+        ItemSpec(
+            text=" ".join(tokens[start:position]),
+            amount=amount,
+            unit=unit,
+            form=form_match.group("form"),
+            variant=form_match.group("variant"),
+            servings=servings,
+            elemental=item_elemental,
+            percent=parse_percent(percent_text) if percent_text is not None else None,
+        ),
+        position,
+    )

@@ -1,0 +1,75 @@
+"""Units of an item's amount, and the one place where mmol and mEq of magnesium meet.
+
+Mass units weigh the compound (or elemental magnesium with --elemental). mmol and
+mEq always count magnesium ions, never formula units: Mg2+ is divalent, so
+1 mmol = 2 mEq.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+MAGNESIUM_VALENCE = 2
+
+
+class UnitKind(enum.Enum):
+    MASS = "mass"
+    MAGNESIUM = "magnesium"  # an amount of magnesium ions (mmol, mEq)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    symbol: str  # how mgcalc writes it
+    kind: UnitKind
+    to_base: float  # to mg for MASS; to mmol of Mg2+ for MAGNESIUM
+
+
+def _mass(symbol: str, milligrams: float) -> Unit:
+    return Unit(symbol, UnitKind.MASS, milligrams)
+
+
+MILLIGRAM = _mass("mg", 1.0)
+GRAM = _mass("g", 1000.0)
+MICROGRAM = _mass("mcg", 0.001)
+GRAIN = _mass("grain", 64.79891)
+MILLIMOLE = Unit("mmol", UnitKind.MAGNESIUM, 1.0)
+MILLIEQUIVALENT = Unit("mEq", UnitKind.MAGNESIUM, 1.0 / MAGNESIUM_VALENCE)
+
+# The spellings people type, resolved without loading pint (start-up cost).
+# tests/test_units.py checks every factor here against pint and data/units.txt;
+# any other spelling goes through pint.
+COMMON_SPELLINGS: dict[str, Unit] = {
+    "mg": MILLIGRAM,
+    "milligram": MILLIGRAM,
+    "milligrams": MILLIGRAM,
+    "g": GRAM,
+    "gram": GRAM,
+    "grams": GRAM,
+    "mcg": MICROGRAM,
+    "µg": MICROGRAM,  # micro sign U+00B5
+    "μg": MICROGRAM,  # Greek mu U+03BC
+    "ug": MICROGRAM,
+    "microgram": MICROGRAM,
+    "micrograms": MICROGRAM,
+    "grain": GRAIN,
+    "grains": GRAIN,
+    "gr": GRAIN,
+    "mmol": MILLIMOLE,
+    "millimole": MILLIMOLE,
+    "millimoles": MILLIMOLE,
+    "meq": MILLIEQUIVALENT,
+    "milliequivalent": MILLIEQUIVALENT,
+    "milliequivalents": MILLIEQUIVALENT,
+}
+
+ACCEPTED_UNITS_TEXT = "mg, g, mcg (µg, ug), grain, mmol or mEq"
+
+
+def common_unit(text: str) -> Unit | None:
+    """The unit for a common spelling (case-insensitive), or None."""
+    return COMMON_SPELLINGS.get(text.lower())
+
+
+def mmol_to_meq(mmol: float) -> float:
+    return mmol * MAGNESIUM_VALENCE

@@ -1,0 +1,65 @@
+"""Reading the data files that ship with mgcalc (and, later, the user's own)."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Any
+
+from mgcalc.core.errors import DataFileError
+from mgcalc.core.forms import Catalogue, build_catalogue
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def data_path(name: str) -> Path:
+    return DATA_DIR / name
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file; every failure becomes one DataFileError naming the file."""
+    try:
+        with path.open("rb") as file:
+            document: dict[str, Any] = tomllib.load(file)
+            return document
+    except FileNotFoundError:
+        raise DataFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise DataFileError(f"{path}: is a directory, not a file") from None
+    except PermissionError:
+        raise DataFileError(f"{path}: permission denied") from None
+    except UnicodeDecodeError as error:
+        raise DataFileError(f"{path}: not valid UTF-8 ({error.reason})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise DataFileError(f"{path}: invalid TOML: {error}") from None
+    except OSError as error:
+        raise DataFileError(f"{path}: cannot read: {error.strerror}") from None
+
+
+def parse_atomic_weights(document: dict[str, Any], origin: str) -> dict[str, float]:
+    weights = document.get("weights")
+    if not isinstance(weights, dict) or "Mg" not in weights:
+        raise DataFileError(f"{origin}: [weights] must be a table that includes Mg")
+    for element, weight in weights.items():
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
+            raise DataFileError(f"{origin}: weights.{element} must be a positive number")
+    return {element: float(weight) for element, weight in weights.items()}
+
+
+@functools.cache
+def atomic_weights() -> dict[str, float]:
+    path = data_path("elements.toml")
+    return parse_atomic_weights(read_toml(path), str(path))
+
+
+@functools.cache
+def catalogue() -> Catalogue:
+    """The built-in forms; parsed once per process."""
+    path = data_path("forms.toml")
+    return build_catalogue(read_toml(path), str(path), atomic_weights())

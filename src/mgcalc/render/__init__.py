@@ -1,0 +1,1 @@
+"""Renderers: plain documents for JSON and CSV, rich tables for people."""

@@ -1,0 +1,161 @@
+"""The JSON contract: results of the core as plain, JSON-ready dictionaries.
+
+Keys are added freely but never renamed: scripts rely on them (see README).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from mgcalc.core.convert import Converted, Total
+from mgcalc.core.forms import Form
+
+DISCLAIMER = (
+    "Educational information only, not medical advice: mgcalc does not diagnose or "
+    "prescribe. Ask a clinician before changing a dose."
+)
+UNITS_NOTE = (
+    "mmol and mEq count magnesium ions, never formula units: 1 mmol Mg = 2 mEq = 24.305 mg."
+)
+ATOMIC_WEIGHTS_SOURCE = "CIAAW/IUPAC 2021 abridged standard atomic weights (Mg 24.305)"
+
+
+def explanation(c: Converted, mg_per_mmol: float) -> str:
+    item, variant = c.item, c.variant
+    if item.percent is not None:
+        fraction_text = f"fraction {c.elemental_fraction:.6g} from the label's {item.percent:g}%"
+    else:
+        fraction_text = (
+            f"{variant.formula} has {variant.magnesium_atoms} Mg, "
+            f"M = {variant.molar_mass:.3f} g/mol, "
+            f"fraction = {variant.magnesium_atoms} × {mg_per_mmol} / {variant.molar_mass:.3f} "
+            f"= {c.elemental_fraction:.6f}"
+        )
+    servings = f" × {item.servings} servings" if item.servings > 1 else ""
+    amount = f"{item.amount:g} {item.unit.symbol}{servings}"
+    if c.item.unit.kind.value == "magnesium":
+        arithmetic = (
+            f"{amount} of Mg = {c.elemental_mmol:.6g} mmol × {mg_per_mmol} "
+            f"= {c.elemental_mg:.6g} mg Mg; compound = {c.elemental_mg:.6g} / "
+            f"{c.elemental_fraction:.6f} = {c.compound_mg:.6g} mg"
+        )
+    elif item.elemental:
+        arithmetic = (
+            f"{amount} elemental = {c.elemental_mg:.6g} mg Mg; compound = "
+            f"{c.elemental_mg:.6g} / {c.elemental_fraction:.6f} = {c.compound_mg:.6g} mg"
+        )
+    else:
+        arithmetic = (
+            f"{amount} = {c.compound_mg:.6g} mg compound × {c.elemental_fraction:.6f} "
+            f"= {c.elemental_mg:.6g} mg Mg"
+        )
+    return (
+        f"{item.text}: {fraction_text}; {arithmetic} = {c.elemental_mmol:.6g} mmol "
+        f"= {c.elemental_meq:.6g} mEq."
+    )
+
+
+def item_document(c: Converted, mg_per_mmol: float, *, explain: bool = False) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "input": c.item.text,
+        "form": c.form.key,
+        "form_name": c.form.name,
+        "variant": c.variant.key,
+        "formula": c.variant.formula,
+        "magnesium_atoms": c.variant.magnesium_atoms,
+        "molar_mass_g_per_mol": c.variant.molar_mass,
+        "elemental_fraction": c.elemental_fraction,
+        "fraction_source": "label" if c.item.percent is not None else "formula",
+        "servings": c.item.servings,
+        "compound_mg": c.compound_mg,
+        "elemental_mg": c.elemental_mg,
+        "elemental_mmol": c.elemental_mmol,
+        "elemental_meq": c.elemental_meq,
+        "notes": list(c.notes),
+    }
+    if explain:
+        document["explanation"] = explanation(c, mg_per_mmol)
+    return document
+
+
+def total_document(t: Total) -> dict[str, float]:
+    return {
+        "elemental_mg": t.elemental_mg,
+        "elemental_mmol": t.elemental_mmol,
+        "elemental_meq": t.elemental_meq,
+    }
+
+
+def convert_document(
+    items: Sequence[Converted], t: Total, mg_per_mmol: float, *, explain: bool = False
+) -> dict[str, Any]:
+    return {
+        "items": [item_document(c, mg_per_mmol, explain=explain) for c in items],
+        "total": total_document(t),
+        "units_note": UNITS_NOTE,
+        "atomic_weights": ATOMIC_WEIGHTS_SOURCE,
+        "disclaimer": DISCLAIMER,
+    }
+
+
+CSV_COLUMNS = (
+    "input",
+    "form",
+    "variant",
+    "formula",
+    "molar_mass_g_per_mol",
+    "elemental_fraction",
+    "servings",
+    "compound_mg",
+    "elemental_mg",
+    "elemental_mmol",
+    "elemental_meq",
+)
+
+
+def csv_row(c: Converted) -> list[object]:
+    return [
+        c.item.text,
+        c.form.key,
+        c.variant.key,
+        c.variant.formula,
+        repr(c.variant.molar_mass),
+        repr(c.elemental_fraction),
+        c.item.servings,
+        repr(c.compound_mg),
+        repr(c.elemental_mg),
+        repr(c.elemental_mmol),
+        repr(c.elemental_meq),
+    ]
+
+
+def forms_document(forms: Sequence[Form]) -> dict[str, Any]:
+    return {
+        "forms": [
+            {
+                "form": form.key,
+                "name": form.name,
+                "aliases": list(form.aliases),
+                "default_variant": form.default_variant,
+                "note": form.note,
+                "ambiguity": form.ambiguity,
+                "sources": list(form.sources),
+                "variants": [
+                    {
+                        "variant": v.key,
+                        "formula": v.formula,
+                        "magnesium_atoms": v.magnesium_atoms,
+                        "molar_mass_g_per_mol": v.molar_mass,
+                        "elemental_fraction": v.elemental_fraction,
+                        "synonyms": list(v.synonyms),
+                        "aliases": list(v.aliases),
+                        "published": v.published,
+                    }
+                    for v in form.variants.values()
+                ],
+            }
+            for form in forms
+        ],
+        "atomic_weights": ATOMIC_WEIGHTS_SOURCE,
+    }

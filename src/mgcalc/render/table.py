@@ -1,0 +1,174 @@
+"""Tables for people, drawn with rich (imported only here)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from mgcalc.core.convert import Converted, Total
+from mgcalc.core.forms import Catalogue, Form
+from mgcalc.render.documents import DISCLAIMER, UNITS_NOTE, explanation
+
+# Piped rich output falls back to 80 columns and cuts cells; give pipes room instead.
+_PIPE_WIDTH = 160
+
+
+def _console(stream: object) -> Console:
+    is_terminal = bool(getattr(stream, "isatty", lambda: False)())
+    return Console(file=stream, width=None if is_terminal else _PIPE_WIDTH, highlight=False)  # type: ignore[arg-type]
+
+
+def stdout_console() -> Console:
+    return _console(sys.stdout)
+
+
+def stderr_console() -> Console:
+    return _console(sys.stderr)
+
+
+def amount(value: float, decimals: int) -> str:
+    """Display rounding: fixed decimals from 1 up, three significant figures below."""
+    if value >= 1:
+        return f"{value:,.{decimals}f}"
+    return f"{value:.3g}"
+
+
+def percent(fraction: float) -> str:
+    return f"{fraction * 100:.2f}"
+
+
+def _plain(text: str) -> Text:
+    """User text shown as is: no markup, and no control characters reach the terminal."""
+    return Text("".join(ch if ch.isprintable() else "?" for ch in text))
+
+
+def convert_table(items: Sequence[Converted], total: Total) -> Table:
+    table = Table(title="Elemental magnesium", box=box.SIMPLE_HEAD, caption=UNITS_NOTE)
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("Item")
+    table.add_column("Form")
+    table.add_column("Variant")
+    table.add_column("Formula")
+    table.add_column("% Mg", justify="right")
+    table.add_column("Compound mg", justify="right")
+    table.add_column("Mg mg", justify="right", style="bold")
+    table.add_column("Mg mmol", justify="right")
+    table.add_column("Mg mEq", justify="right")
+    for number, c in enumerate(items, start=1):
+        fraction = percent(c.elemental_fraction) + ("*" if c.item.percent is not None else "")
+        table.add_row(
+            str(number),
+            _plain(c.item.text),
+            c.form.key,
+            c.variant.key,
+            c.variant.formula,
+            fraction,
+            amount(c.compound_mg, 1),
+            amount(c.elemental_mg, 1),
+            amount(c.elemental_mmol, 2),
+            amount(c.elemental_meq, 2),
+        )
+    table.add_section()
+    table.add_row(
+        "",
+        "Total per day",
+        "",
+        "",
+        "",
+        "",
+        "",
+        amount(total.elemental_mg, 1),
+        amount(total.elemental_mmol, 2),
+        amount(total.elemental_meq, 2),
+        style="bold",
+    )
+    return table
+
+
+def print_notes(items: Sequence[Converted]) -> None:
+    notes = [(n, note) for n, c in enumerate(items, start=1) for note in c.notes]
+    if not notes:
+        return
+    err = stderr_console()
+    for number, note in notes:
+        err.print(Text(f"note (item {number}): ", style="yellow") + _plain(note))
+
+
+def print_convert(
+    items: Sequence[Converted], total: Total, mg_per_mmol: float, *, explain: bool
+) -> None:
+    out = stdout_console()
+    out.print(convert_table(items, total))
+    if any(c.item.percent is not None for c in items):
+        out.print("* % Mg from the label, not from the formula.", style="dim")
+    if explain:
+        for number, c in enumerate(items, start=1):
+            out.print(Text(f"{number}. ") + _plain(explanation(c, mg_per_mmol)))
+    print_notes(items)
+    out.print(DISCLAIMER, style="dim italic")
+
+
+def forms_table(catalogue: Catalogue) -> Table:
+    table = Table(title="Magnesium forms", box=box.SIMPLE_HEAD)
+    table.add_column("Form")
+    table.add_column("Variant")
+    table.add_column("Formula")
+    table.add_column("g/mol", justify="right")
+    table.add_column("% Mg", justify="right")
+    table.add_column("Also called")
+    for form in catalogue.forms.values():
+        for index, variant in enumerate(form.variants.values()):
+            default = " (default)" if variant.key == form.default_variant else ""
+            names = (form.aliases if index == 0 else ()) + variant.aliases
+            table.add_row(
+                form.key if index == 0 else "",
+                variant.key + default,
+                variant.formula,
+                f"{variant.molar_mass:.3f}",
+                percent(variant.elemental_fraction),
+                ", ".join(names),
+            )
+        table.add_section()
+    table.caption = "Name a variant as FORM:VARIANT, e.g. citrate:nonahydrate. " + UNITS_NOTE
+    return table
+
+
+def print_forms(catalogue: Catalogue) -> None:
+    stdout_console().print(forms_table(catalogue))
+
+
+def print_form(form: Form) -> None:
+    out = stdout_console()
+    out.print(Text(form.name, style="bold"))
+    if form.aliases:
+        out.print(f"Also called: {', '.join(form.aliases)}")
+    out.print(form.note)
+    if form.ambiguity:
+        out.print(Text(form.ambiguity, style="yellow"))
+    table = Table(box=box.SIMPLE_HEAD)
+    for header in ("Variant", "Formula", "Mg atoms", "g/mol", "% Mg", "Published", "Synonyms"):
+        table.add_column(header)
+    for variant in form.variants.values():
+        default = " (default)" if variant.key == form.default_variant else ""
+        table.add_row(
+            variant.key + default,
+            variant.formula,
+            str(variant.magnesium_atoms),
+            f"{variant.molar_mass:.3f}",
+            percent(variant.elemental_fraction),
+            variant.published or "",
+            ", ".join(variant.synonyms + variant.aliases),
+        )
+    out.print(table)
+    out.print("Sources:")
+    for source in form.sources:
+        out.print(f"  - {source}", soft_wrap=True)
+    out.print(
+        "Molar masses from CIAAW/IUPAC 2021 abridged standard atomic weights (Mg 24.305).",
+        style="dim",
+    )

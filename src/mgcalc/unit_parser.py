@@ -1,0 +1,64 @@
+"""Turning a unit as typed into a Unit: common spellings directly, the rest through pint."""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from mgcalc.core.errors import MgcalcError
+from mgcalc.core.units import (
+    ACCEPTED_UNITS_TEXT,
+    MAGNESIUM_VALENCE,
+    Unit,
+    UnitKind,
+    common_unit,
+)
+from mgcalc.datafiles import data_path
+
+if TYPE_CHECKING:
+    import pint
+
+_WRONG_KINDS = {
+    "[volume]": "a volume",
+    "[energy]": "an energy",
+    "[activity]": "an activity (IU)",
+}
+
+
+@functools.cache
+def registry() -> pint.UnitRegistry[float]:
+    """One small registry per process, with exactly the units in data/units.txt."""
+    import pint
+
+    return pint.UnitRegistry(str(data_path("units.txt")), cache_folder=None)
+
+
+@functools.cache
+def resolve_unit(text: str) -> Unit:
+    """Resolve each distinct spelling once per process."""
+    unit = common_unit(text)
+    if unit is not None:
+        return unit
+    return _resolve_with_pint(text)
+
+
+def _resolve_with_pint(text: str) -> Unit:
+
+    ureg = registry()
+    try:
+        parsed = ureg.parse_units(text)
+    except Exception:  # pint raises many exception types on arbitrary text
+        raise MgcalcError(f"unknown unit {text!r}; use {ACCEPTED_UNITS_TEXT}") from None
+    quantity = ureg.Quantity(1.0, parsed)
+    dimensions = dict(parsed.dimensionality)
+    if dimensions == {"[mass]": 1}:
+        return Unit(str(text), UnitKind.MASS, float(quantity.to("mg").magnitude))
+    if dimensions == {"[substance]": 1}:
+        return Unit(str(text), UnitKind.MAGNESIUM, float(quantity.to("mmol").magnitude))
+    if dimensions == {"[equivalent]": 1}:
+        milliequivalents = float(quantity.to("mEq").magnitude)
+        return Unit(str(text), UnitKind.MAGNESIUM, milliequivalents / MAGNESIUM_VALENCE)
+    kind = _WRONG_KINDS.get(next(iter(dimensions), ""), "not a mass or an amount of magnesium")
+    if kind.startswith("a"):
+        kind = f"{kind}, not a mass or an amount of magnesium"
+    raise MgcalcError(f"unit {text!r} is {kind}; use {ACCEPTED_UNITS_TEXT}")
