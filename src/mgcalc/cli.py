@@ -38,8 +38,18 @@ def _report(message: str) -> None:
         pass
 
 
+class _ReaderGone(Exception):
+    """stdout's reader has gone; raised past click, which would otherwise exit 1."""
+
+
 class MgcalcGroup(click.Group):
     """A group that runs `convert` when no command is named, and owns all error output."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise _ReaderGone from None
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in _HELP_WORDS:
@@ -74,6 +84,9 @@ class MgcalcGroup(click.Group):
         except MgcalcError as error:
             _report(error.message)
             return error.exit_code
+        except click.exceptions.NoArgsIsHelpError as error:
+            click.echo(error.format_message())
+            return EXIT_OK
         except click.UsageError as error:
             where = error.ctx.command_path if error.ctx else "mgcalc"
             _report(f"{error.format_message()} (see '{where} --help')")
@@ -84,7 +97,7 @@ class MgcalcGroup(click.Group):
         except (KeyboardInterrupt, click.Abort):
             _report("interrupted")
             return EXIT_INTERRUPTED
-        except BrokenPipeError:
+        except (BrokenPipeError, _ReaderGone):
             _silence_stdout()
             return EXIT_BROKEN_PIPE
         return result if isinstance(result, int) else EXIT_OK

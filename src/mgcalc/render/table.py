@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
 from rich import box
 from rich.console import Console
@@ -18,9 +19,15 @@ from mgcalc.render.documents import DISCLAIMER, UNITS_NOTE, explanation
 _PIPE_WIDTH = 160
 
 
-def _console(stream: object) -> Console:
-    is_terminal = bool(getattr(stream, "isatty", lambda: False)())
-    return Console(file=stream, width=None if is_terminal else _PIPE_WIDTH, highlight=False)  # type: ignore[arg-type]
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit 1 here; let the CLI report a closed pipe with its own exit code.
+        raise BrokenPipeError
+
+
+def _console(stream: TextIO) -> Console:
+    is_terminal = stream.isatty()
+    return _Console(file=stream, width=None if is_terminal else _PIPE_WIDTH, highlight=False)
 
 
 def stdout_console() -> Console:
