@@ -7,6 +7,7 @@ TAB of shell completion.
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -19,6 +20,7 @@ from mgcalc.core.errors import MgcalcError, UsageError
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+EXIT_ABOVE_UL = 3
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 
@@ -236,6 +238,279 @@ def forms(name: str | None, output_format: str) -> None:
         print_forms(forms_catalogue)
     else:
         print_form(selected)
+
+
+SEXES = {"female": "female", "f": "female", "male": "male", "m": "male"}
+
+
+def person_options(function: F) -> F:
+    decorators = [
+        click.option("--age", type=float, help="Age in years (decimals allowed)."),
+        click.option("--age-months", type=float, help="Age in months, for infants and toddlers."),
+        click.option(
+            "--sex",
+            type=click.Choice(sorted(SEXES), case_sensitive=False),
+            help="female or male (f/m). Needed where the values differ by sex.",
+        ),
+        click.option("--pregnant", is_flag=True, help="Use the pregnancy values (female)."),
+        click.option("--lactating", is_flag=True, help="Use the lactation values (female)."),
+        click.option(
+            "--kidney",
+            is_flag=True,
+            help="Impaired kidney function: adds the sourced caution about magnesium.",
+        ),
+        click.option(
+            "--standard",
+            type=click.Choice(["nih", "efsa"], case_sensitive=False),
+            default="nih",
+            show_default=True,
+            help="nih: US IOM 1997 RDA/AI and UL (as used by NIH ODS); "
+            "efsa: EFSA 2015 AI and SCF/EFSA UL.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def _person(
+    age: float | None,
+    age_months: float | None,
+    sex: str | None,
+    pregnant: bool,
+    lactating: bool,
+    kidney: bool,
+    *,
+    required: bool,
+) -> Any:
+    from mgcalc.core.reference import LifeStage, Person, Sex
+
+    if age is not None and age_months is not None:
+        raise UsageError("give --age or --age-months, not both")
+    if pregnant and lactating:
+        raise MgcalcError("--pregnant and --lactating cannot both apply; choose one")
+    if age is None and age_months is None:
+        if required or sex or pregnant or lactating or kidney:
+            raise UsageError("give the person's age with --age YEARS (or --age-months)")
+        return None
+    years = age if age is not None else (age_months or 0.0) / 12.0
+    if age_months is not None and (not math.isfinite(age_months) or age_months <= 0):
+        raise MgcalcError(f"--age-months {age_months:g} must be a number above 0")
+    stage = LifeStage.PREGNANT if pregnant else LifeStage.LACTATING if lactating else LifeStage.NONE
+    return Person.create(years, Sex(SEXES[sex.lower()]) if sex else None, stage, kidney)
+
+
+def _convert_items(items: Sequence[str], elemental: bool) -> tuple[list[Any], Any]:
+    from mgcalc.core.convert import convert as convert_item
+    from mgcalc.core.items import parse_items
+    from mgcalc.datafiles import catalogue
+    from mgcalc.unit_parser import resolve_unit
+
+    _reject_unknown_options(items)
+    if not items:
+        raise UsageError("give at least one item, e.g. '500 mg glycinate'")
+    forms_catalogue = catalogue()
+    specs = parse_items(items, resolve_unit, elemental=elemental)
+    return [convert_item(spec, forms_catalogue) for spec in specs], forms_catalogue
+
+
+@cli.command(context_settings={"ignore_unknown_options": True}, epilog=ITEMS_HELP)
+@click.argument("items", nargs=-1, type=click.UNPROCESSED)
+@click.option("--elemental", is_flag=True, help="Amounts are elemental magnesium.")
+@person_options
+@click.option(
+    "--diet",
+    type=float,
+    help="Magnesium from food and water today, mg. Counts towards the RDA/AI, never the UL.",
+)
+@click.option(
+    "--exit-code",
+    is_flag=True,
+    help="Exit with status 3 when supplements are above the UL (0 otherwise).",
+)
+@click.option("--explain", is_flag=True, help="Show the arithmetic for each item.")
+@format_option("table", "json")
+def check(
+    items: tuple[str, ...],
+    elemental: bool,
+    age: float | None,
+    age_months: float | None,
+    sex: str | None,
+    pregnant: bool,
+    lactating: bool,
+    kidney: bool,
+    standard: str,
+    diet: float | None,
+    exit_code: bool,
+    explain: bool,
+    output_format: str,
+) -> int:
+    """Check a day's supplements against the RDA/AI and the supplemental UL.
+
+    The RDA/AI is compared with total intake (--diet plus supplements); the UL
+    only with magnesium from supplements and medicines, never with food.
+    """
+    from mgcalc.core.check import check_day
+    from mgcalc.datafiles import reference_data
+
+    person = _person(age, age_months, sex, pregnant, lactating, kidney, required=True)
+    converted, forms_catalogue = _convert_items(items, elemental)
+    standards, notes = reference_data()
+    mg_per_mmol = forms_catalogue.magnesium_molar_mass
+    day = check_day(converted, person, standards[standard.lower()], notes, mg_per_mmol, diet)
+    if output_format == "json":
+        from mgcalc.render.documents import check_document
+        from mgcalc.render.machine import write_json
+
+        write_json(check_document(day, mg_per_mmol, explain=explain), sys.stdout)
+    else:
+        from mgcalc.render.check_view import print_check
+
+        print_check(day, mg_per_mmol)
+    return EXIT_ABOVE_UL if exit_code and day.above_ul else EXIT_OK
+
+
+@cli.command()
+@person_options
+@format_option("table", "json")
+def reference(
+    age: float | None,
+    age_months: float | None,
+    sex: str | None,
+    pregnant: bool,
+    lactating: bool,
+    kidney: bool,
+    standard: str,
+    output_format: str,
+) -> None:
+    """Show the RDA/AI and UL tables of a standard, with sources.
+
+    With a person (--age, --sex, ...), that person's rows stand out.
+    """
+    from mgcalc.core.reference import lookup
+    from mgcalc.datafiles import reference_data
+
+    person = _person(age, age_months, sex, pregnant, lactating, kidney, required=False)
+    chosen = reference_data()[0][standard.lower()]
+    values = lookup(chosen, person) if person is not None else None
+    if output_format == "json":
+        from mgcalc.render.documents import person_document, reference_document
+        from mgcalc.render.machine import write_json
+
+        document = reference_document(chosen, values)
+        document["person"] = person_document(person) if person is not None else None
+        write_json(document, sys.stdout)
+    else:
+        from mgcalc.render.check_view import print_reference
+
+        print_reference(chosen, values)
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("target", nargs=-1, type=click.UNPROCESSED)
+@click.option(
+    "--unit",
+    "unit_text",
+    required=True,
+    help="One tablet, capsule or scoop: compound weight ('500mg'), or elemental "
+    "magnesium with the word elemental ('100 mg elemental').",
+)
+@click.option(
+    "--split",
+    "intakes",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Spread the day's units over this many intakes.",
+)
+@person_options
+@click.option("--diet", type=float, help="Magnesium from food today, mg (for the RDA/AI).")
+@format_option("table", "json")
+def plan(
+    target: tuple[str, ...],
+    unit_text: str,
+    intakes: int,
+    age: float | None,
+    age_months: float | None,
+    sex: str | None,
+    pregnant: bool,
+    lactating: bool,
+    kidney: bool,
+    standard: str,
+    diet: float | None,
+    output_format: str,
+) -> None:
+    """Plan a dose: how much compound, and how many whole units, give TARGET.
+
+    TARGET is elemental magnesium and a form, e.g. `mgcalc plan 300 mg glycinate
+    --unit 500mg`. With --age (and --sex), the plan is checked against the UL.
+    """
+    from mgcalc.core.check import check_day
+    from mgcalc.core.convert import convert as convert_item
+    from mgcalc.core.items import ItemSpec
+    from mgcalc.core.plan import make_plan
+    from mgcalc.core.units import MILLIGRAM
+
+    person = _person(age, age_months, sex, pregnant, lactating, kidney, required=False)
+    converted, forms_catalogue = _convert_items(target, elemental=True)
+    if len(converted) != 1:
+        raise UsageError("plan takes one target, e.g. 'mgcalc plan 300 mg glycinate --unit 500mg'")
+    unit_mg, unit_is_elemental = _parse_unit_option(unit_text)
+    the_plan = make_plan(converted[0], unit_mg, unit_is_elemental, intakes)
+    mg_per_mmol = forms_catalogue.magnesium_molar_mass
+    day = None
+    if person is not None:
+        from mgcalc.datafiles import reference_data
+
+        spec = converted[0].item
+        delivered = ItemSpec(
+            text=f"{the_plan.whole_units}x {the_plan.unit_compound_mg:g} mg {spec.form}",
+            amount=the_plan.unit_compound_mg,
+            unit=MILLIGRAM,
+            form=spec.form,
+            variant=spec.variant,
+            servings=the_plan.whole_units,
+            percent=spec.percent,
+        )
+        standards, notes = reference_data()
+        day = check_day(
+            [convert_item(delivered, forms_catalogue)],
+            person,
+            standards[standard.lower()],
+            notes,
+            mg_per_mmol,
+            diet,
+        )
+    if output_format == "json":
+        from mgcalc.render.documents import plan_document
+        from mgcalc.render.machine import write_json
+
+        write_json(plan_document(the_plan, mg_per_mmol, day), sys.stdout)
+    else:
+        from mgcalc.render.check_view import print_plan
+
+        print_plan(the_plan, mg_per_mmol, day)
+
+
+def _parse_unit_option(text: str) -> tuple[float, bool]:
+    """'500mg' or '500 mg' (compound), or '100 mg elemental'."""
+    from mgcalc.core.items import parse_amount
+    from mgcalc.core.units import UnitKind
+    from mgcalc.unit_parser import resolve_unit
+
+    words = text.split()
+    elemental = bool(words) and words[-1].lower() == "elemental"
+    if elemental:
+        words = words[:-1]
+    joined = "".join(words)
+    match = re.fullmatch(r"([0-9.eE+-]+)(\D.*)", joined)
+    if match is None:
+        raise UsageError(f"--unit {text!r}: give an amount and a unit, e.g. --unit 500mg")
+    amount = parse_amount(match.group(1))
+    unit = resolve_unit(match.group(2))
+    if unit.kind is not UnitKind.MASS:
+        raise MgcalcError(f"--unit {text!r}: give a weight such as 500mg")
+    return amount * unit.to_base, elemental
 
 
 def main() -> None:

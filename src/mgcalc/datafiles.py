@@ -9,6 +9,7 @@ from typing import Any
 
 from mgcalc.core.errors import DataFileError
 from mgcalc.core.forms import Catalogue, build_catalogue
+from mgcalc.core.reference import Note, Standard, build_reference_data
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -63,3 +64,10 @@ def catalogue() -> Catalogue:
     """The built-in forms; parsed once per process."""
     path = data_path("forms.toml")
     return build_catalogue(read_toml(path), str(path), atomic_weights())
+
+
+@functools.cache
+def reference_data() -> tuple[dict[str, Standard], dict[str, Note]]:
+    """The reference standards and the notes that may accompany a check."""
+    path = data_path("reference.toml")
+    return build_reference_data(read_toml(path), str(path))

@@ -8,8 +8,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from mgcalc.core.check import DayCheck
 from mgcalc.core.convert import Converted, Total
 from mgcalc.core.forms import Form
+from mgcalc.core.plan import Plan
+from mgcalc.core.reference import IntakeBand, Note, Person, Reference, Standard, UlBand
+from mgcalc.core.units import mmol_to_meq
 
 DISCLAIMER = (
     "Educational information only, not medical advice: mgcalc does not diagnose or "
@@ -159,3 +163,119 @@ def forms_document(forms: Sequence[Form]) -> dict[str, Any]:
         ],
         "atomic_weights": ATOMIC_WEIGHTS_SOURCE,
     }
+
+
+NO_DIET_SCOPE = "supplements only (no --diet given): total intake is at least this"
+WITH_DIET_SCOPE = "diet plus supplements"
+
+
+def person_document(person: Person) -> dict[str, Any]:
+    return {
+        "age_years": person.age_years,
+        "sex": person.sex.value if person.sex else None,
+        "life_stage": person.life_stage.value,
+        "kidney": person.kidney,
+    }
+
+
+def reference_values_document(reference: Reference) -> dict[str, Any]:
+    standard = reference.standard
+    return {
+        "standard": standard.key,
+        "name": standard.name,
+        "year": standard.year,
+        "rda_mg": reference.rda_mg,
+        "rda_kind": reference.rda_kind,
+        "rda_by_sex": dict(reference.rda_by_sex) or None,
+        "rda_band": reference.intake_band.label,
+        "rda_note": reference.intake_band.note,
+        "ul_mg": reference.ul_mg,
+        "ul_band": reference.ul_band.label,
+        "ul_note": reference.ul_band.note,
+        "ul_scope": standard.ul_scope,
+        "sources": {
+            "rda": reference.intake_band.source,
+            "ul": reference.ul_band.source,
+            "ul_scope": standard.ul_scope_source,
+            "standard": list(standard.sources),
+        },
+    }
+
+
+def notes_document(notes: Sequence[Note]) -> list[dict[str, str]]:
+    return [{"key": n.key, "text": n.text, "source": n.source} for n in notes]
+
+
+def check_document(day: DayCheck, mg_per_mmol: float, *, explain: bool = False) -> dict[str, Any]:
+    document = convert_document(day.items, day.supplemental, mg_per_mmol, explain=explain)
+    supplemental = day.supplemental
+    document.update(
+        {
+            "person": person_document(day.person),
+            "reference": reference_values_document(day.reference),
+            "supplemental_mg": supplemental.elemental_mg,
+            "supplemental_mmol": supplemental.elemental_mmol,
+            "supplemental_meq": supplemental.elemental_meq,
+            "diet_mg": day.diet_mg,
+            "total_mg": day.total_mg,
+            "total_scope": NO_DIET_SCOPE if day.diet_mg is None else WITH_DIET_SCOPE,
+            "percent_rda": day.percent_rda,
+            "meets_rda": day.meets_rda,
+            "percent_ul": day.percent_ul,
+            "above_ul": day.above_ul,
+            "notes": notes_document(day.notes),
+        }
+    )
+    return document
+
+
+def _band_document(band: IntakeBand | UlBand) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "from_age": band.from_age,
+        "to_age": band.to_age,
+        "label": band.label,
+    }
+    if isinstance(band, IntakeBand):
+        document["kind"] = band.kind
+        document.update(
+            {k: band.values.get(k) for k in ("female", "male", "pregnant", "lactating")}
+        )
+    else:
+        document["ul_mg"] = band.ul_mg
+    document["note"] = band.note
+    document["source"] = band.source
+    return document
+
+
+def reference_document(standard: Standard, reference: Reference | None) -> dict[str, Any]:
+    return {
+        "standard": standard.key,
+        "name": standard.name,
+        "authority": standard.authority,
+        "year": standard.year,
+        "intake_scope": standard.intake_scope,
+        "ul_scope": standard.ul_scope,
+        "ul_scope_source": standard.ul_scope_source,
+        "sources": list(standard.sources),
+        "intake": [_band_document(b) for b in standard.intake],
+        "ul": [_band_document(b) for b in standard.ul],
+        "selected": None if reference is None else reference_values_document(reference),
+    }
+
+
+def plan_document(plan: Plan, mg_per_mmol: float, day: DayCheck | None) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "target": item_document(plan.target, mg_per_mmol),
+        "unit_compound_mg": plan.unit_compound_mg,
+        "unit_elemental_mg": plan.unit_elemental_mg,
+        "exact_units": plan.exact_units,
+        "whole_units": plan.whole_units,
+        "delivered_compound_mg": plan.delivered_compound_mg,
+        "delivered_elemental_mg": plan.delivered_elemental_mg,
+        "delivered_elemental_mmol": plan.delivered_elemental_mg / mg_per_mmol,
+        "delivered_elemental_meq": mmol_to_meq(plan.delivered_elemental_mg / mg_per_mmol),
+        "intakes": list(plan.intakes),
+        "check": None if day is None else check_document(day, mg_per_mmol),
+        "disclaimer": DISCLAIMER,
+    }
+    return document

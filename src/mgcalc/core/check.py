@@ -1,0 +1,84 @@
+"""A day's magnesium against the reference: two comparisons, two scopes.
+
+The RDA/AI is compared with total intake (diet + supplements + medicines); the
+UL with supplemental magnesium only, never with food.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from mgcalc.core.convert import Converted, Total, total
+from mgcalc.core.errors import MgcalcError
+from mgcalc.core.reference import Note, Person, Reference, Standard, lookup
+
+MAX_DIET_MG = 100_000.0
+
+
+@dataclass(frozen=True, slots=True)
+class DayCheck:
+    person: Person
+    reference: Reference
+    items: tuple[Converted, ...]
+    supplemental: Total
+    diet_mg: float | None
+    total_mg: float  # diet + supplemental; supplemental only when no diet was given
+    percent_rda: float | None
+    percent_ul: float | None
+    above_ul: bool
+    meets_rda: bool | None
+    notes: tuple[Note, ...]
+
+
+def validate_diet(diet_mg: float | None) -> float | None:
+    if diet_mg is None:
+        return None
+    if not math.isfinite(diet_mg) or diet_mg < 0:
+        raise MgcalcError(f"--diet {diet_mg:g} must be a finite number of mg, 0 or more")
+    if diet_mg > MAX_DIET_MG:
+        raise MgcalcError(f"--diet {diet_mg:g} mg is more than {MAX_DIET_MG:g} mg a day")
+    return diet_mg
+
+
+def check_day(
+    items: Sequence[Converted],
+    person: Person,
+    standard: Standard,
+    notes: Mapping[str, Note],
+    mg_per_mmol: float,
+    diet_mg: float | None = None,
+) -> DayCheck:
+    diet_mg = validate_diet(diet_mg)
+    reference = lookup(standard, person)
+    supplemental = total(items, mg_per_mmol)
+    total_mg = supplemental.elemental_mg + (diet_mg or 0.0)
+    rda, ul = reference.rda_mg, reference.ul_mg
+    percent_rda = 100.0 * total_mg / rda if rda else None
+    percent_ul = 100.0 * supplemental.elemental_mg / ul if ul else None
+    above_ul = ul is not None and supplemental.elemental_mg > ul
+    wanted: list[str] = []
+    if above_ul:
+        wanted.append("ul_basis")
+    if ul is None and supplemental.elemental_mg > 0:
+        wanted.append("no_ul")
+    if person.kidney:
+        wanted.append("kidney")
+    if supplemental.elemental_mg > 0:
+        wanted.append("medicines")
+        if ul is not None:
+            wanted.append("split")
+    return DayCheck(
+        person=person,
+        reference=reference,
+        items=tuple(items),
+        supplemental=supplemental,
+        diet_mg=diet_mg,
+        total_mg=total_mg,
+        percent_rda=percent_rda,
+        percent_ul=percent_ul,
+        above_ul=above_ul,
+        meets_rda=None if rda is None else total_mg >= rda,
+        notes=tuple(notes[key] for key in wanted if key in notes),
+    )

@@ -1,0 +1,220 @@
+"""Tables for the daily check, the reference tables and dose plans."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from mgcalc.core.check import DayCheck
+from mgcalc.core.plan import Plan
+from mgcalc.core.reference import Person, Reference, Standard
+from mgcalc.core.units import mmol_to_meq
+from mgcalc.render.documents import DISCLAIMER, NO_DIET_SCOPE
+from mgcalc.render.table import amount, convert_table, print_notes, stdout_console
+
+GAUGE_WIDTH = 20
+
+
+def gauge(percent: float, style: str) -> Text:
+    """A bar of GAUGE_WIDTH cells; full at 100 %, and a mark beyond it when above."""
+    filled = min(GAUGE_WIDTH, round(percent / 100 * GAUGE_WIDTH))
+    bar = Text("█" * filled, style=style) + Text("░" * (GAUGE_WIDTH - filled), style="dim")
+    return bar + Text("▶" if percent > 100 else " ", style=style)
+
+
+def _mg_mmol_meq(mg: float, mg_per_mmol: float) -> str:
+    mmol = mg / mg_per_mmol
+    return f"{amount(mg, 1)} mg = {amount(mmol, 2)} mmol = {amount(mmol_to_meq(mmol), 2)} mEq"
+
+
+def describe_person(person: Person) -> str:
+    parts = [f"{person.age_years:g} years"]
+    if person.sex:
+        parts.append(person.sex.value)
+    if person.life_stage.value != "none":
+        parts.append(person.life_stage.value)
+    if person.kidney:
+        parts.append("impaired kidney function")
+    return ", ".join(parts)
+
+
+def summary_table(day: DayCheck, mg_per_mmol: float) -> Table:
+    reference = day.reference
+    standard = reference.standard
+    table = Table(
+        title=f"Daily check: {describe_person(day.person)} ({standard.key}: {standard.name})",
+        box=box.SIMPLE_HEAD,
+        show_header=True,
+    )
+    table.add_column("Comparison")
+    table.add_column("Intake", justify="right")
+    table.add_column("Reference", justify="right")
+    table.add_column("Gauge")
+    table.add_column("Status")
+
+    supplemental = day.supplemental.elemental_mg
+    ul = reference.ul_mg
+    if ul is None:
+        table.add_row(
+            "Supplements + medicines vs UL",
+            _mg_mmol_meq(supplemental, mg_per_mmol),
+            "none set",
+            "",
+            Text(reference.ul_band.note or "no UL is established", style="yellow"),
+        )
+    else:
+        style = "bold red" if day.above_ul else "green"
+        verdict = "ABOVE the UL" if day.above_ul else "not above the UL"
+        table.add_row(
+            "Supplements + medicines vs UL",
+            _mg_mmol_meq(supplemental, mg_per_mmol),
+            f"UL {amount(ul, 0)} mg",
+            gauge(day.percent_ul or 0.0, style),
+            Text(f"{day.percent_ul:.0f}% of UL, {verdict}", style=style),
+        )
+
+    intake_label = "Diet + supplements vs " if day.diet_mg is not None else "Supplements only vs "
+    intake_text = _mg_mmol_meq(day.total_mg, mg_per_mmol)
+    if day.diet_mg is None:
+        intake_text = "≥ " + intake_text
+    rda = reference.rda_mg
+    status: Text
+    if rda is None:
+        if reference.rda_by_sex:
+            values = ", ".join(f"{v:g} mg ({k})" for k, v in reference.rda_by_sex.items())
+            status = Text(f"depends on sex: {values}; give --sex", style="yellow")
+        else:
+            status = Text(reference.intake_band.note or "no value set", style="yellow")
+        table.add_row(intake_label + reference.rda_kind, intake_text, "-", "", status)
+    else:
+        style = "green" if day.meets_rda else "yellow"
+        word = "meets" if day.meets_rda else "below"
+        table.add_row(
+            intake_label + reference.rda_kind,
+            intake_text,
+            f"{reference.rda_kind} {amount(rda, 0)} mg",
+            gauge(day.percent_rda or 0.0, style),
+            Text(f"{day.percent_rda:.0f}% of {reference.rda_kind}, {word}", style=style),
+        )
+    return table
+
+
+def print_sources(reference: Reference) -> None:
+    out = stdout_console()
+    out.print(
+        f"{reference.rda_kind} ({reference.intake_band.label}): {reference.intake_band.source}",
+        style="dim",
+        soft_wrap=True,
+    )
+    out.print(
+        f"UL ({reference.ul_band.label}): {reference.ul_band.source}", style="dim", soft_wrap=True
+    )
+    out.print(
+        f"UL scope: {reference.standard.ul_scope} ({reference.standard.ul_scope_source})",
+        style="dim",
+        soft_wrap=True,
+    )
+
+
+def print_check(day: DayCheck, mg_per_mmol: float) -> None:
+    out = stdout_console()
+    items_table = convert_table(day.items, day.supplemental)
+    items_table.title = "Supplements and medicines"
+    out.print(items_table)
+    out.print(summary_table(day, mg_per_mmol))
+    if day.diet_mg is None:
+        out.print(f"Total intake counts {NO_DIET_SCOPE}.", style="yellow")
+    print_sources(day.reference)
+    for number, note in enumerate(day.notes, start=1):
+        out.print(Text(f"[{number}] ", style="bold") + Text(note.text), soft_wrap=True)
+        out.print(Text(f"    source: {note.source}", style="dim"), soft_wrap=True)
+    print_notes(day.items)
+    out.print(DISCLAIMER, style="dim italic")
+
+
+def print_reference(standard: Standard, reference: Reference | None) -> None:
+    out = stdout_console()
+    out.print(Text(f"{standard.name} ({standard.authority}, {standard.year})", style="bold"))
+    intake = Table(
+        title=f"RDA/AI, mg/day, {standard.intake_scope}", box=box.SIMPLE_HEAD, title_justify="left"
+    )
+    for header in ("", "Age", "Kind", "Female", "Male", "Pregnant", "Lactating", "Source"):
+        intake.add_column(header)
+    for band in standard.intake:
+        chosen = reference is not None and band is reference.intake_band
+        intake.add_row(
+            "▶" if chosen else "",
+            band.label,
+            band.kind,
+            *(_value(band.values.get(k)) for k in ("female", "male", "pregnant", "lactating")),
+            (band.note + " " if band.note else "") + band.source,
+            style="bold reverse" if chosen else None,
+        )
+    out.print(intake)
+    ul_table = Table(
+        title="UL, mg/day, supplemental only", box=box.SIMPLE_HEAD, title_justify="left"
+    )
+    for header in ("", "Age", "UL", "Source"):
+        ul_table.add_column(header)
+    for ul_band in standard.ul:
+        chosen = reference is not None and ul_band is reference.ul_band
+        ul_table.add_row(
+            "▶" if chosen else "",
+            ul_band.label,
+            _value(ul_band.ul_mg) if ul_band.ul_mg is not None else "none set",
+            (ul_band.note + " " if ul_band.note else "") + ul_band.source,
+            style="bold reverse" if chosen else None,
+        )
+    out.print(ul_table)
+    out.print(f"UL scope: {standard.ul_scope} ({standard.ul_scope_source})", soft_wrap=True)
+    for source in standard.sources:
+        out.print(f"Source: {source}", style="dim", soft_wrap=True)
+    if reference is not None:
+        out.print("Rows marked ▶ apply to the person given.", style="dim")
+
+
+def _value(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
+
+
+def print_plan(plan: Plan, mg_per_mmol: float, day: DayCheck | None) -> None:
+    out = stdout_console()
+    target = plan.target
+    out.print(
+        Text(
+            f"Target: {amount(target.elemental_mg, 1)} mg of magnesium from {target.form.key} "
+            f"({target.variant.key}, {target.variant.formula}, "
+            f"{target.elemental_fraction * 100:.2f}% Mg)",
+            style="bold",
+        )
+    )
+    table = Table(box=box.SIMPLE_HEAD, show_header=False)
+    table.add_column("What")
+    table.add_column("Amount", justify="right")
+    table.add_row("Compound needed", f"{amount(target.compound_mg, 1)} mg")
+    table.add_row(
+        "One unit",
+        f"{amount(plan.unit_compound_mg, 1)} mg compound"
+        f" = {amount(plan.unit_elemental_mg, 1)} mg Mg",
+    )
+    table.add_row("Units, exactly", f"{plan.exact_units:.2f}")
+    table.add_row("Units, nearest whole number", str(plan.whole_units))
+    table.add_row(
+        "That delivers",
+        f"{_mg_mmol_meq(plan.delivered_elemental_mg, mg_per_mmol)} "
+        f"({amount(plan.delivered_compound_mg, 1)} mg compound)",
+    )
+    if len(plan.intakes) > 1:
+        table.add_row(
+            "Split over intakes",
+            " + ".join(str(n) for n in plan.intakes) + " units",
+        )
+    out.print(table)
+    print_notes([target])
+    if day is not None:
+        out.print(summary_table(day, mg_per_mmol))
+        print_sources(day.reference)
+        for note in day.notes:
+            out.print(Text(f"- {note.text} (source: {note.source})"), soft_wrap=True)
+    out.print(DISCLAIMER, style="dim italic")
