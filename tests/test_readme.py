@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SH_BLOCKS = re.findall(r"```sh\n(.*?)```", README, flags=re.DOTALL)
 EXAMPLES = [
-    line.split("  #")[0].split("|")[0].strip()
+    re.split(r"\s(?:\||&&)\s", line.split("  #")[0])[0].strip()
     for block in SH_BLOCKS
     for line in block.splitlines()
     if line.startswith("mgcalc ")

@@ -42,7 +42,9 @@ class Person:
         life_stage: LifeStage = LifeStage.NONE,
         kidney: bool = False,
     ) -> Person:
-        if not math.isfinite(age_years) or age_years <= 0:
+        if not math.isfinite(age_years):
+            raise MgcalcError(f"age {age_years:g} is not a finite number of years")
+        if age_years <= 0:
             raise MgcalcError(f"age {age_years:g} must be a number above 0 (years)")
         if age_years > MAX_AGE_YEARS:
             raise MgcalcError(f"age {age_years:g} is above {MAX_AGE_YEARS:g} years")

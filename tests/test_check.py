@@ -1,0 +1,363 @@
+"""`mgcalc check`, `reference` and `plan` against the source figures, written out here."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mgcalc.core.errors import DataFileError
+from mgcalc.core.reference import build_reference_data
+from mgcalc.datafiles import data_path, read_toml
+
+from helpers import assert_one_line_error, run, run_json
+
+IntakeRow = tuple[float, float, str, int | None, int | None, int | None, int | None]
+UlRow = tuple[float, float, int | None]
+
+# (from_age, to_age, kind, female, male, pregnant, lactating): IOM 1997 DRI tables.
+NIH_INTAKE: list[IntakeRow] = [
+    (0, 0.5, "AI", 30, 30, None, None),
+    (0.5, 1, "AI", 75, 75, None, None),
+    (1, 4, "RDA", 80, 80, None, None),
+    (4, 9, "RDA", 130, 130, None, None),
+    (9, 14, "RDA", 240, 240, None, None),
+    (14, 19, "RDA", 360, 410, 400, 360),
+    (19, 31, "RDA", 310, 400, 350, 310),
+    (31, 51, "RDA", 320, 420, 360, 320),
+    (51, 121, "RDA", 320, 420, None, None),
+]
+NIH_UL: list[UlRow] = [(0, 1, None), (1, 4, 65), (4, 9, 110), (9, 121, 350)]
+# EFSA 2015 adequate intakes and the SCF 2001 UL.
+EFSA_INTAKE: list[IntakeRow] = [
+    (0, 0.5, "AI", None, None, None, None),
+    (0.5, 1, "AI", 80, 80, None, None),
+    (1, 3, "AI", 170, 170, None, None),
+    (3, 10, "AI", 230, 230, None, None),
+    (10, 18, "AI", 250, 300, None, None),
+    (18, 121, "AI", 300, 350, 300, 300),
+]
+EFSA_UL: list[UlRow] = [(0, 4, None), (4, 121, 250)]
+TABLES: dict[str, tuple[list[IntakeRow], list[UlRow]]] = {
+    "nih": (NIH_INTAKE, NIH_UL),
+    "efsa": (EFSA_INTAKE, EFSA_UL),
+}
+STAGE_AGES = (10, 60)  # pregnancy and lactation are accepted in [10, 60)
+
+
+def ages_in(low: float, high: float) -> list[float]:
+    return sorted({max(low, 0.01), round((low + min(high, 120)) / 2, 2), min(high - 0.01, 120)})
+
+
+def expected_ul(standard: str, age: float) -> float | None:
+    return next(ul for low, high, ul in TABLES[standard][1] if low <= age < high)
+
+
+CASES: list[tuple[str, float, str, str, float | None, str]] = []
+for standard, (intake_rows, _) in TABLES.items():
+    for low, high, kind, female, male, pregnant, lactating in intake_rows:
+        for age in ages_in(low, high):
+            CASES.append((standard, age, "female", "", female, kind))
+            CASES.append((standard, age, "male", "", male, kind))
+            if STAGE_AGES[0] <= age < STAGE_AGES[1]:
+                if pregnant is not None:
+                    CASES.append((standard, age, "female", "--pregnant", pregnant, kind))
+                if lactating is not None:
+                    CASES.append((standard, age, "female", "--lactating", lactating, kind))
+
+
+def check_json(*args: str) -> dict[str, Any]:
+    return run_json("check", *args)
+
+
+@pytest.mark.parametrize(("standard", "age", "sex", "stage", "rda", "kind"), CASES)
+def test_every_table_value_at_band_edges(
+    standard: str, age: float, sex: str, stage: str, rda: float | None, kind: str
+) -> None:
+    extra = [stage] if stage else []
+    document = check_json(
+        "100", "mg", "elemental", "oxide", "--age", str(age), "--sex", sex,
+        "--standard", standard, *extra,
+    )  # fmt: skip
+    reference = document["reference"]
+    assert reference["standard"] == standard
+    assert reference["rda_mg"] == rda
+    assert reference["rda_kind"] == kind
+    assert reference["ul_mg"] == expected_ul(standard, age)
+    assert reference["sources"]["rda"]
+    assert reference["sources"]["ul"]
+
+
+@pytest.mark.parametrize(
+    ("months", "rda", "ul"), [(1, 30, None), (5.9, 30, None), (6, 75, None), (11, 75, None)]
+)
+def test_infants_by_months(months: float, rda: float, ul: float | None) -> None:
+    document = check_json("10", "mg", "elemental", "oxide", "--age-months", str(months))
+    assert document["reference"]["rda_mg"] == rda
+    assert document["reference"]["ul_mg"] == ul
+    assert document["percent_ul"] is None
+    assert document["above_ul"] is False
+    assert "no_ul" in [note["key"] for note in document["notes"]]
+
+
+def test_toddler_food_is_not_counted_against_the_ul() -> None:
+    # UL 65 mg is below the RDA 80 mg; 80 mg of food must not count against the UL.
+    document = check_json("10", "mg", "elemental", "glycinate", "--age", "2", "--diet", "80")
+    assert document["reference"]["ul_mg"] == 65
+    assert document["supplemental_mg"] == pytest.approx(10.0)
+    assert document["total_mg"] == pytest.approx(90.0)
+    assert document["percent_ul"] == pytest.approx(100 * 10 / 65)
+    assert document["above_ul"] is False
+    assert document["percent_rda"] == pytest.approx(100 * 90 / 80)
+    assert document["meets_rda"] is True
+
+
+def test_toddler_above_ul() -> None:
+    document = check_json("70", "mg", "glycinate", "--elemental", "--age", "2")
+    assert document["above_ul"] is True
+    assert document["percent_ul"] == pytest.approx(100 * 70 / 65)
+    assert "ul_basis" in [note["key"] for note in document["notes"]]
+
+
+def test_json_contract() -> None:
+    document = check_json(
+        "200", "mg", "glycinate", "--elemental", "2x", "250", "mg", "citrate",
+        "--age", "34", "--sex", "female",
+    )  # fmt: skip
+    keys = ["items", "total", "disclaimer", "person", "reference", "supplemental_mg", "diet_mg"]
+    keys += ["total_mg", "percent_rda", "percent_ul", "above_ul", "notes"]
+    for key in keys:
+        assert key in document
+    for key in ("standard", "rda_mg", "rda_kind", "ul_mg", "sources"):
+        assert key in document["reference"]
+    assert document["person"] == {
+        "age_years": 34.0, "sex": "female", "life_stage": "none", "kidney": False,
+    }  # fmt: skip
+    assert document["supplemental_mg"] == pytest.approx(700.0)
+    assert document["diet_mg"] is None
+    assert "at least" in document["total_scope"]
+    assert document["percent_ul"] == pytest.approx(200.0)
+    assert document["percent_rda"] == pytest.approx(100 * 700 / 320)
+    assert document["above_ul"] is True
+    for note in document["notes"]:
+        assert note["text"]
+        assert note["source"]
+
+
+def test_sex_needed_but_missing_shows_both_values() -> None:
+    document = check_json("100", "mg", "elemental", "oxide", "--age", "30")
+    assert document["reference"]["rda_mg"] is None
+    assert document["reference"]["rda_by_sex"] == {"female": 310, "male": 400}
+    assert document["percent_rda"] is None
+    assert document["reference"]["ul_mg"] == 350
+    result = run("check", "100", "mg", "elemental", "oxide", "--age", "30")
+    assert "310 mg (female), 400 mg (male)" in result.stdout
+
+
+def test_sex_not_needed_for_children() -> None:
+    document = check_json("100", "mg", "elemental", "oxide", "--age", "6")
+    assert document["reference"]["rda_mg"] == 130
+
+
+def test_sex_letters_are_accepted() -> None:
+    assert check_json("1", "mg", "oxide", "--age", "30", "--sex", "F")["person"]["sex"] == "female"
+    assert check_json("1", "mg", "oxide", "--age", "30", "--sex", "m")["person"]["sex"] == "male"
+
+
+def test_kidney_note() -> None:
+    document = check_json("100", "mg", "oxide", "--age", "70", "--sex", "m", "--kidney")
+    notes = {note["key"]: note for note in document["notes"]}
+    assert "kidney" in notes
+    assert "nap.edu" in notes["kidney"]["source"]
+
+
+@pytest.mark.parametrize(("amount", "code"), [("350", 0), ("350.01", 3), ("351", 3), ("100", 0)])
+def test_exit_code_above_ul(amount: str, code: int) -> None:
+    result = run(
+        "check", amount, "mg", "elemental", "oxide", "--age", "40", "--sex", "f", "--exit-code"
+    )
+    assert result.exit_code == code, result.stderr
+
+
+def test_without_exit_code_flag_above_ul_exits_zero() -> None:
+    assert run("check", "900", "mg", "elemental", "oxide", "--age", "40").exit_code == 0
+
+
+def test_table_shows_gauges_units_and_disclaimer() -> None:
+    result = run("check", "400", "mg", "oxide", "--age", "16", "--sex", "female", "--pregnant")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "UL 350 mg" in out
+    assert "RDA 400 mg" in out
+    assert "█" in out
+    assert "mmol" in out
+    assert "mEq" in out
+    assert "Educational information only" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "fragment"),
+    [
+        (["--age", "30", "--sex", "male", "--pregnant"], 1, "females only"),
+        (["--age", "5", "--lactating"], 1, "ages 10 to under 60"),
+        (["--age", "9", "--pregnant"], 1, "ages 10 to under 60"),
+        (["--age", "60", "--pregnant"], 1, "ages 10 to under 60"),
+        (["--age", "12", "--pregnant"], 1, "no pregnant value for 9-13 years"),
+        (["--age", "16", "--pregnant", "--standard", "efsa"], 1, "no pregnant value"),
+        (["--age", "30", "--pregnant", "--lactating"], 1, "choose one"),
+        (["--age", "-1"], 1, "above 0"),
+        (["--age", "0"], 1, "above 0"),
+        (["--age", "130"], 1, "above 120"),
+        (["--age", "nan"], 1, "not a finite number"),
+        (["--age", "inf"], 1, "not a finite number"),
+        (["--age-months", "0"], 1, "above 0"),
+        (["--age", "3", "--age-months", "3"], 2, "not both"),
+        ([], 2, "--age"),
+        (["--age", "30", "--sex", "x"], 2, "--sex"),
+        (["--age", "30", "--diet", "-5"], 1, "--diet"),
+        (["--age", "30", "--diet", "nan"], 1, "--diet"),
+        (["--age", "30", "--standard", "who"], 2, "--standard"),
+    ],
+)
+def test_impossible_persons(args: list[str], code: int, fragment: str) -> None:
+    assert_one_line_error(run("check", "100", "mg", "oxide", *args), code, fragment)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.floats(min_value=1, max_value=2000),
+    st.floats(min_value=1, max_value=2000),
+    st.floats(min_value=0, max_value=3000),
+)
+def test_percent_ul_is_monotonic_and_ignores_diet(low: float, high: float, diet: float) -> None:
+    low, high = sorted((low, high))
+    base = ["mg", "elemental", "oxide", "--age", "40", "--sex", "f"]
+    a = check_json(repr(low), *base)
+    b = check_json(repr(high), *base, "--diet", repr(diet))
+    assert a["percent_ul"] <= b["percent_ul"]
+    assert b["percent_ul"] == pytest.approx(100 * high / 350)
+    assert b["total_mg"] == pytest.approx(high + diet)
+
+
+# mgcalc reference
+
+
+def test_reference_json_has_both_tables_and_sources() -> None:
+    document = run_json("reference", "--standard", "efsa", "--age", "12", "--sex", "female")
+    assert document["standard"] == "efsa"
+    assert [row["female"] for row in document["intake"]] == [r[3] for r in EFSA_INTAKE]
+    assert [row["ul_mg"] for row in document["ul"]] == [r[2] for r in EFSA_UL]
+    assert document["selected"]["rda_mg"] == 250
+    assert document["selected"]["ul_mg"] == 250
+    assert all(row["source"] for row in document["intake"] + document["ul"])
+
+
+def test_reference_table_marks_the_persons_rows() -> None:
+    result = run("reference", "--age", "45", "--sex", "male")
+    assert result.exit_code == 0
+    marked = [line for line in result.stdout.splitlines() if line.strip().startswith("▶")]
+    assert len(marked) == 2
+    assert "31-50 years" in marked[0]
+    assert "9 years and older" in marked[1]
+
+
+def test_reference_without_person() -> None:
+    document = run_json("reference")
+    assert document["selected"] is None
+    assert [row["male"] for row in document["intake"]] == [r[4] for r in NIH_INTAKE]
+
+
+# The data file itself
+
+
+def test_reference_bands_cover_every_age() -> None:
+    document = read_toml(data_path("reference.toml"))
+    standards, _ = build_reference_data(document, "reference.toml")
+    for standard in standards.values():
+        edges = [[(b.from_age, b.to_age) for b in standard.intake]]
+        edges.append([(b.from_age, b.to_age) for b in standard.ul])
+        for bands in edges:
+            assert bands[0][0] == 0
+            assert bands[-1][1] == 121
+            for before, after in itertools.pairwise(bands):
+                assert before[1] == after[0]
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        (("to_age = 4\nlabel = \"1-3 years\"\nkind", "to_age = 3\nlabel = \"1-3 years\"\nkind"),
+         "a gap"),
+        (("from_age = 4\nto_age = 9\nlabel = \"4-8 years\"\nkind",
+          "from_age = 3\nto_age = 9\nlabel = \"4-8 years\"\nkind"), "an overlap"),
+        (("male = 420\nsource", "male = \"lots\"\nsource"), "male must be a number"),
+        (("kind = \"RDA\"", "kind = \"DV\""), "must be 'RDA' or 'AI'"),
+        (("ul = 65", "ul = -65"), "must not be negative"),
+    ],
+)  # fmt: skip
+def test_malformed_reference_file(tmp_path: Path, change: tuple[str, str], fragment: str) -> None:
+    text = data_path("reference.toml").read_text(encoding="utf-8")
+    assert change[0] in text
+    path = tmp_path / "reference.toml"
+    path.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
+    with pytest.raises(DataFileError, match=fragment) as caught:
+        build_reference_data(read_toml(path), str(path))
+    assert str(path) in caught.value.message
+
+
+# mgcalc plan
+
+MG = 24.305
+GLYCINATE = MG + 2 * (2 * 12.011 + 4 * 1.008 + 14.007 + 2 * 15.999)
+
+
+def test_plan_tablets() -> None:
+    document = run_json("plan", "300", "mg", "glycinate", "--unit", "500mg")
+    compound = 300 * GLYCINATE / MG
+    assert document["target"]["compound_mg"] == pytest.approx(compound, rel=1e-12)
+    assert document["exact_units"] == pytest.approx(compound / 500, rel=1e-12)
+    assert document["whole_units"] == 4
+    assert document["delivered_elemental_mg"] == pytest.approx(2000 * MG / GLYCINATE, rel=1e-12)
+    assert document["delivered_elemental_meq"] == pytest.approx(2 * 2000 / GLYCINATE, rel=1e-12)
+    assert document["intakes"] == [4]
+    assert document["check"] is None
+
+
+def test_plan_elemental_unit_split_and_check() -> None:
+    document = run_json(
+        "plan", "450", "mg", "citrate:nonahydrate", "--unit", "150 mg elemental", "--split", "2",
+        "--age", "40", "--sex", "male",
+    )  # fmt: skip
+    assert document["whole_units"] == 3
+    assert document["delivered_elemental_mg"] == pytest.approx(450.0)
+    assert document["intakes"] == [2, 1]
+    assert document["check"]["supplemental_mg"] == pytest.approx(450.0)
+    assert document["check"]["above_ul"] is True
+
+
+def test_plan_table() -> None:
+    result = run("plan", "300", "mg", "glycinate", "--unit", "500mg")
+    assert result.exit_code == 0
+    assert "Units, nearest whole number" in result.stdout
+    assert "4.26" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "fragment"),
+    [
+        (["300", "mg", "glycinate"], 2, "--unit"),
+        (["300", "mg", "glycinate", "--unit", "ml"], 2, "--unit"),
+        (["300", "mg", "glycinate", "--unit", "5 ml"], 1, "a volume"),
+        (["300", "mg", "glycinate", "--unit", "2 mmol"], 1, "give a weight"),
+        (["300", "mg", "glycinate", "--unit", "0mg"], 1, "greater than zero"),
+        (["300", "mg", "glycinate", "--unit", "1mg"], 1, "more than 100"),
+        (["300", "mg", "glycinate", "--unit", "500mg", "--split", "9"], 1, "--split"),
+        (["300", "mg", "glycinate", "1", "g", "oxide", "--unit", "500mg"], 2, "one target"),
+    ],
+)
+def test_plan_errors(args: list[str], code: int, fragment: str) -> None:
+    assert_one_line_error(run("plan", *args), code, fragment)
