@@ -7,6 +7,8 @@ TAB of shell completion.
 
 from __future__ import annotations
 
+import itertools
+import json
 import math
 import re
 import sys
@@ -21,6 +23,8 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_ABOVE_UL = 3
+EXIT_ROWS_FAILED = 4
+EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 
@@ -102,6 +106,9 @@ class MgcalcGroup(click.Group):
         except (BrokenPipeError, _ReaderGone):
             _silence_stdout()
             return EXIT_BROKEN_PIPE
+        except Exception as error:  # a bug: still one line, never a traceback
+            _report(f"internal error ({type(error).__name__}: {error}); please report it")
+            return EXIT_INTERNAL
         return result if isinstance(result, int) else EXIT_OK
 
 
@@ -157,6 +164,30 @@ ITEMS_HELP = """
 """
 
 
+def input_options(function: F) -> F:
+    decorators = [
+        click.option(
+            "--input",
+            "input_name",
+            metavar="FILE",
+            help="Read items from FILE, or from stdin with '-': item lines, CSV or JSON lines.",
+        ),
+        click.option(
+            "--input-format",
+            type=click.Choice(["items", "csv", "jsonl"], case_sensitive=False),
+            help="Format of --input (default: by extension: .csv, .jsonl; else item lines).",
+        ),
+        click.option(
+            "--strict",
+            is_flag=True,
+            help="Stop at the first bad input row instead of reporting it and going on.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
 @cli.command(context_settings={"ignore_unknown_options": True}, epilog=ITEMS_HELP)
 @click.argument("items", nargs=-1, type=click.UNPROCESSED)
 @click.option(
@@ -165,51 +196,87 @@ ITEMS_HELP = """
     help="Amounts are elemental magnesium (as US Supplement Facts labels give them); "
     "show the compound that provides them.",
 )
+@input_options
 @click.option("--explain", is_flag=True, help="Show the arithmetic for each item.")
-@format_option("table", "json", "csv")
-def convert(items: tuple[str, ...], elemental: bool, explain: bool, output_format: str) -> None:
-    """Convert compound amounts to elemental magnesium (mg, mmol, mEq), and back."""
-    from mgcalc.core.convert import convert as convert_item
+@format_option("table", "json", "csv", "jsonl")
+def convert(
+    items: tuple[str, ...],
+    elemental: bool,
+    input_name: str | None,
+    input_format: str | None,
+    strict: bool,
+    explain: bool,
+    output_format: str,
+) -> int:
+    """Convert compound amounts to elemental magnesium (mg, mmol, mEq), and back.
+
+    Items come from the command line or, with --input, from a file or stdin;
+    csv and jsonl output stream one row per item as it is read.
+    """
+    from mgcalc.batch import Tally, converted_rows, write_csv_rows, write_jsonl
     from mgcalc.core.convert import total
-    from mgcalc.core.items import parse_items
     from mgcalc.datafiles import catalogue
+
+    forms = catalogue()
+    mg_per_mmol = forms.magnesium_molar_mass
+    tally = Tally()
+    rows = _item_rows(items, input_name, input_format, elemental)
+    pairs = converted_rows(rows, forms, tally, strict=strict or input_name is None)
+    if output_format == "jsonl":
+        write_jsonl(pairs, sys.stdout, mg_per_mmol)
+    elif output_format == "csv":
+        write_csv_rows(pairs, sys.stdout)
+    else:
+        converted = [c for _, c in pairs]
+        day = total(converted, mg_per_mmol)
+        if output_format == "json":
+            from mgcalc.render.documents import convert_document
+            from mgcalc.render.machine import write_json
+
+            write_json(convert_document(converted, day, mg_per_mmol, explain=explain), sys.stdout)
+        else:
+            from mgcalc.render.table import print_convert
+
+            print_convert(converted, day, mg_per_mmol, explain=explain)
+    return _batch_status(tally)
+
+
+def _item_rows(
+    items: Sequence[str], input_name: str | None, input_format: str | None, elemental: bool
+) -> Any:
+    """Rows from the command line's items or from --input, never both."""
+    from mgcalc.batch import rows_from_input, rows_from_items
+    from mgcalc.core.items import parse_items
+    from mgcalc.inputs import detect_format
     from mgcalc.unit_parser import resolve_unit
 
     _reject_unknown_options(items)
+    if input_name is not None:
+        if items:
+            raise UsageError("give items on the command line or with --input, not both")
+        chosen = detect_format(input_name, input_format)
+        return rows_from_input(input_name, chosen, elemental=elemental, flush=sys.stdout.flush)
+    if input_format is not None:
+        raise UsageError("--input-format needs --input")
     if not items:
-        raise UsageError("give at least one item, e.g. 'mgcalc convert 500 mg glycinate'")
-    specs = parse_items(items, resolve_unit, elemental=elemental)
-    forms = catalogue()
-    converted = [convert_item(spec, forms) for spec in specs]
-    day = total(converted, forms.magnesium_molar_mass)
-    mg_per_mmol = forms.magnesium_molar_mass
-    if output_format == "json":
-        from mgcalc.render.documents import convert_document
-        from mgcalc.render.machine import write_json
+        raise UsageError("give at least one item, e.g. '500 mg glycinate', or --input FILE")
+    return rows_from_items(parse_items(items, resolve_unit, elemental=elemental))
 
-        write_json(convert_document(converted, day, mg_per_mmol, explain=explain), sys.stdout)
-    elif output_format == "csv":
-        from mgcalc.render.documents import CSV_COLUMNS, csv_row
-        from mgcalc.render.machine import write_csv
 
-        write_csv(CSV_COLUMNS, (csv_row(c) for c in converted), sys.stdout)
-        _notes_to_stderr(converted)
-    else:
-        from mgcalc.render.table import print_convert
-
-        print_convert(converted, day, mg_per_mmol, explain=explain)
+def _batch_status(tally: Any) -> int:
+    if tally.failed:
+        sys.stderr.write(
+            f"mgcalc: error: {tally.failed} input row(s) failed; "
+            f"{tally.good} converted (see the lines above)\n"
+        )
+        return EXIT_ROWS_FAILED
+    return EXIT_OK
 
 
 def _reject_unknown_options(tokens: Sequence[str]) -> None:
     for token in tokens:
         if token.startswith("-") and len(token) > 1 and not _NEGATIVE_NUMBER.match(token):
             raise UsageError(f"no such option: {token}")
-
-
-def _notes_to_stderr(converted: Sequence[Any]) -> None:
-    for number, item in enumerate(converted, start=1):
-        for note in item.notes:
-            sys.stderr.write(f"note (item {number}): {note}\n")
 
 
 @cli.command()
@@ -262,9 +329,7 @@ def person_options(function: F) -> F:
         click.option(
             "--standard",
             type=click.Choice(["nih", "efsa"], case_sensitive=False),
-            default="nih",
-            show_default=True,
-            help="nih: US IOM 1997 RDA/AI and UL (as used by NIH ODS); "
+            help="nih (default): US IOM 1997 RDA/AI and UL (as used by NIH ODS); "
             "efsa: EFSA 2015 AI and SCF/EFSA UL.",
         ),
     ]
@@ -317,6 +382,12 @@ def _convert_items(items: Sequence[str], elemental: bool) -> tuple[list[Any], An
 @cli.command(context_settings={"ignore_unknown_options": True}, epilog=ITEMS_HELP)
 @click.argument("items", nargs=-1, type=click.UNPROCESSED)
 @click.option("--elemental", is_flag=True, help="Amounts are elemental magnesium.")
+@input_options
+@click.option(
+    "--regimen",
+    metavar="FILE",
+    help="A TOML file with the person, standard, diet and items (see examples/).",
+)
 @person_options
 @click.option(
     "--diet",
@@ -329,17 +400,21 @@ def _convert_items(items: Sequence[str], elemental: bool) -> tuple[list[Any], An
     help="Exit with status 3 when supplements are above the UL (0 otherwise).",
 )
 @click.option("--explain", is_flag=True, help="Show the arithmetic for each item.")
-@format_option("table", "json")
+@format_option("table", "json", "jsonl")
 def check(
     items: tuple[str, ...],
     elemental: bool,
+    input_name: str | None,
+    input_format: str | None,
+    strict: bool,
+    regimen: str | None,
     age: float | None,
     age_months: float | None,
     sex: str | None,
     pregnant: bool,
     lactating: bool,
     kidney: bool,
-    standard: str,
+    standard: str | None,
     diet: float | None,
     exit_code: bool,
     explain: bool,
@@ -349,25 +424,66 @@ def check(
 
     The RDA/AI is compared with total intake (--diet plus supplements); the UL
     only with magnesium from supplements and medicines, never with food.
+    Options given on the command line win over those in --regimen.
     """
+    from mgcalc.batch import Tally, converted_rows, rows_from_items
     from mgcalc.core.check import check_day
-    from mgcalc.datafiles import reference_data
+    from mgcalc.datafiles import catalogue, reference_data
+    from mgcalc.regimen import Regimen, load_regimen
 
-    person = _person(age, age_months, sex, pregnant, lactating, kidney, required=True)
-    converted, forms_catalogue = _convert_items(items, elemental)
+    plan_file = load_regimen(regimen) if regimen else Regimen()
+    if age is None and age_months is None:
+        age, age_months = plan_file.age, plan_file.age_months
+    person = _person(
+        age,
+        age_months,
+        sex or plan_file.sex,
+        pregnant or plan_file.pregnant,
+        lactating or plan_file.lactating,
+        kidney or plan_file.kidney,
+        required=True,
+    )
+    diet = diet if diet is not None else plan_file.diet_mg
+    chosen_standard = (standard or plan_file.standard or "nih").lower()
+    forms = catalogue()
+    mg_per_mmol = forms.magnesium_molar_mass
+    tally = Tally()
+    rows: Any = rows_from_items(plan_file.items)
+    if items or input_name or not plan_file.items:
+        rows = itertools.chain(rows, _item_rows(items, input_name, input_format, elemental))
+    pairs = converted_rows(rows, forms, tally, strict=strict or input_name is None)
     standards, notes = reference_data()
-    mg_per_mmol = forms_catalogue.magnesium_molar_mass
-    day = check_day(converted, person, standards[standard.lower()], notes, mg_per_mmol, diet)
-    if output_format == "json":
+    if output_format == "jsonl":
+        from mgcalc.batch import write_jsonl
         from mgcalc.render.documents import check_document
-        from mgcalc.render.machine import write_json
 
-        write_json(check_document(day, mg_per_mmol, explain=explain), sys.stdout)
+        converted = []
+
+        def keep(pair: tuple[int, Any]) -> tuple[int, Any]:
+            converted.append(pair[1])
+            return pair
+
+        write_jsonl(map(keep, pairs), sys.stdout, mg_per_mmol)
+        day = check_day(converted, person, standards[chosen_standard], notes, mg_per_mmol, diet)
+        summary = {"type": "summary", **check_document(day, mg_per_mmol)}
+        del summary["items"]
+        sys.stdout.write(json.dumps(summary, ensure_ascii=False, allow_nan=False) + "\n")
     else:
-        from mgcalc.render.check_view import print_check
+        converted = [c for _, c in pairs]
+        day = check_day(converted, person, standards[chosen_standard], notes, mg_per_mmol, diet)
+        if output_format == "json":
+            from mgcalc.render.documents import check_document
+            from mgcalc.render.machine import write_json
 
-        print_check(day, mg_per_mmol)
-    return EXIT_ABOVE_UL if exit_code and day.above_ul else EXIT_OK
+            write_json(check_document(day, mg_per_mmol, explain=explain), sys.stdout)
+        else:
+            from mgcalc.render.check_view import print_check
+
+            print_check(day, mg_per_mmol)
+    status = _batch_status(tally)
+    if status == EXIT_OK and exit_code and day.above_ul:
+        return EXIT_ABOVE_UL
+    return status
 
 
 @cli.command()
@@ -391,7 +507,7 @@ def reference(
     from mgcalc.datafiles import reference_data
 
     person = _person(age, age_months, sex, pregnant, lactating, kidney, required=False)
-    chosen = reference_data()[0][standard.lower()]
+    chosen = reference_data()[0][(standard or "nih").lower()]
     values = lookup(chosen, person) if person is not None else None
     if output_format == "json":
         from mgcalc.render.documents import person_document, reference_document
@@ -476,7 +592,7 @@ def plan(
         day = check_day(
             [convert_item(delivered, forms_catalogue)],
             person,
-            standards[standard.lower()],
+            standards[(standard or "nih").lower()],
             notes,
             mg_per_mmol,
             diet,

@@ -12,6 +12,12 @@ class MgcalcError(Exception):
         super().__init__(message)
         self.message = message
 
+    def located(self, where: str) -> MgcalcError:
+        """The same error, its message prefixed with where it happened ('line 17')."""
+        error = MgcalcError(f"{where}: {self.message}")
+        error.exit_code = self.exit_code
+        return error
+
 
 class UsageError(MgcalcError):
     """The command line is malformed (click's convention: exit code 2)."""

@@ -33,6 +33,7 @@ class ItemSpec:
     servings: int = 1
     elemental: bool = False  # the amount is elemental magnesium, not compound
     percent: float | None = None  # the label's own % elemental Mg
+    label: str | None = None  # the user's own name for the item (files only)
 
 
 def parse_amount(text: str) -> float:
@@ -58,7 +59,10 @@ def parse_servings(text: str) -> int:
     match = _SERVINGS.match(text)
     if match is None:  # pragma: no cover - callers check looks_like_servings first
         raise UsageError(f"{text!r} is not a servings count like 2x")
-    count = match.group("count")
+    return parse_servings_count(match.group("count"), text)
+
+
+def parse_servings_count(count: str, text: str) -> int:
     if not count.lstrip("+").isdigit():
         raise MgcalcError(f"servings {text!r} must be a whole number from 1 to {MAX_SERVINGS}")
     servings = int(count)
@@ -171,4 +175,47 @@ def _parse_one(
             percent=parse_percent(percent_text) if percent_text is not None else None,
         ),
         position,
+    )
+
+
+_TRUE = {"true", "yes", "y", "1"}
+_FALSE = {"false", "no", "n", "0", ""}
+
+
+def item_from_fields(
+    fields: dict[str, str], resolve_unit: UnitResolver, *, elemental: bool = False
+) -> ItemSpec:
+    """An item from named fields (a CSV row, a JSON object, a regimen entry)."""
+    missing = [key for key in ("amount", "unit", "form") if not fields.get(key, "").strip()]
+    if missing:
+        raise UsageError(f"missing {', '.join(missing)}")
+    amount_text = fields["amount"].strip()
+    unit_text = fields["unit"].strip()
+    form_text = fields["form"].strip()
+    form_match = _FORM.match(form_text)
+    if form_match is None:
+        raise MgcalcError(f"form {form_text!r} is not a form name")
+    variant = fields.get("variant", "").strip() or form_match.group("variant")
+    percent_text = fields.get("percent", "").strip() or form_match.group("percent")
+    servings_text = fields.get("servings", "").strip()
+    flag = fields.get("elemental", "").strip().lower()
+    if flag not in _TRUE | _FALSE:
+        raise MgcalcError(f"elemental {fields['elemental']!r} must be true or false")
+    servings = parse_servings_count(servings_text, servings_text) if servings_text else 1
+    label = fields.get("label", "").strip() or None
+    text = f"{amount_text} {unit_text} {form_text}"
+    if variant and not form_match.group("variant"):
+        text += f":{variant}"
+    if servings > 1:
+        text = f"{servings}x {text}"
+    return ItemSpec(
+        text=text,
+        amount=parse_amount(amount_text),
+        unit=resolve_unit(unit_text),
+        form=form_match.group("form"),
+        variant=variant or None,
+        servings=servings,
+        elemental=elemental or flag in _TRUE,
+        percent=parse_percent(percent_text) if percent_text else None,
+        label=label,
     )

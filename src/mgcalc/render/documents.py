@@ -63,6 +63,7 @@ def explanation(c: Converted, mg_per_mmol: float) -> str:
 def item_document(c: Converted, mg_per_mmol: float, *, explain: bool = False) -> dict[str, Any]:
     document: dict[str, Any] = {
         "input": c.item.text,
+        "label": c.item.label,
         "form": c.form.key,
         "form_name": c.form.name,
         "variant": c.variant.key,
@@ -105,6 +106,7 @@ def convert_document(
 
 CSV_COLUMNS = (
     "input",
+    "label",
     "form",
     "variant",
     "formula",
@@ -115,12 +117,14 @@ CSV_COLUMNS = (
     "elemental_mg",
     "elemental_mmol",
     "elemental_meq",
+    "notes",
 )
 
 
 def csv_row(c: Converted) -> list[object]:
     return [
         c.item.text,
+        c.item.label or "",
         c.form.key,
         c.variant.key,
         c.variant.formula,
@@ -131,6 +135,7 @@ def csv_row(c: Converted) -> list[object]:
         repr(c.elemental_mg),
         repr(c.elemental_mmol),
         repr(c.elemental_meq),
+        " | ".join(c.notes),
     ]
 
 

@@ -68,9 +68,12 @@ def convert_table(items: Sequence[Converted], total: Total) -> Table:
     table.add_column("Mg mEq", justify="right")
     for number, c in enumerate(items, start=1):
         fraction = percent(c.elemental_fraction) + ("*" if c.item.percent is not None else "")
+        item_cell = _plain(c.item.text)
+        if c.item.label:
+            item_cell.append("\n").append_text(_plain(c.item.label))
         table.add_row(
             str(number),
-            _plain(c.item.text),
+            item_cell,
             c.form.key,
             c.variant.key,
             c.variant.formula,

@@ -1,0 +1,241 @@
+"""Readers of items from files and stdin: item lines, CSV and JSON lines.
+
+Every physical input row becomes exactly one `Row`: an item, or the error that
+names why it is not one. Nothing is dropped silently; comments and blank lines
+are not rows.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import json
+import math
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from mgcalc.core.errors import MgcalcError, UsageError
+from mgcalc.core.items import ItemSpec, item_from_fields, parse_item_text
+from mgcalc.core.units import Unit
+
+MAX_LINE_BYTES = 1 << 20  # a longer line is reported as an error, never held in memory
+CHUNK_BYTES = 1 << 16
+INPUT_FORMATS = ("items", "csv", "jsonl")
+_EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
+REQUIRED_COLUMNS = ("amount", "unit", "form")
+OPTIONAL_COLUMNS = ("variant", "servings", "elemental", "percent", "label")
+_UNDECODABLE = "\ufffe"  # stands in for a line that is not UTF-8 (a noncharacter)
+_OVERLONG = "\uffff"  # stands in for a line longer than MAX_LINE_BYTES
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    line: int
+    item: ItemSpec | None
+    error: MgcalcError | None = None
+
+
+def detect_format(name: str, requested: str | None) -> str:
+    if requested:
+        return requested.lower()
+    return _EXTENSIONS.get(Path(name).suffix.lower(), "items")
+
+
+def open_input(name: str, stdin: IO[bytes]) -> IO[bytes]:
+    """'-' is stdin; anything else a file, opened for reading only."""
+    if name == "-":
+        return stdin
+    path = Path(name)
+    try:
+        if path.is_dir():
+            raise MgcalcError(f"{name}: is a directory, not a file")
+        return path.open("rb")
+    except FileNotFoundError:
+        raise MgcalcError(f"{name}: no such file") from None
+    except PermissionError:
+        raise MgcalcError(f"{name}: permission denied") from None
+    except OSError as error:
+        raise MgcalcError(f"{name}: cannot read: {error.strerror}") from None
+
+
+def physical_lines(stream: IO[bytes], before_wait: Callable[[], None]) -> Iterator[str]:
+    """Decoded lines without their endings; BOM and CR removed.
+
+    `before_wait` runs before each read that may block, so that output written
+    for the lines so far reaches a pipe before mgcalc waits for more input.
+    """
+    read = getattr(stream, "read1", stream.read)
+    pending = b""
+    skipping = False  # inside an overlong line, until its newline
+    first = True
+    while True:
+        before_wait()
+        chunk = read(CHUNK_BYTES)
+        if not chunk:
+            break
+        if first:
+            chunk = chunk.removeprefix(codecs.BOM_UTF8)
+            first = False
+        pieces = (pending + chunk).split(b"\n")
+        pending = pieces.pop()
+        for piece in pieces:
+            if skipping:
+                skipping = False
+                continue
+            yield _decode(piece)
+        if len(pending) > MAX_LINE_BYTES:
+            if not skipping:
+                yield _OVERLONG
+            skipping = True
+            pending = b""
+    if pending and not skipping:
+        yield _decode(pending)
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.removesuffix(b"\r").decode("utf-8")
+    except UnicodeDecodeError:
+        return _UNDECODABLE
+
+
+def _special_line_error(text: str) -> MgcalcError | None:
+    if text == _UNDECODABLE:
+        return MgcalcError("not valid UTF-8")
+    if text == _OVERLONG:
+        return MgcalcError(f"line longer than {MAX_LINE_BYTES} bytes")
+    return None
+
+
+def read_rows(
+    lines: Iterator[str],
+    input_format: str,
+    resolve_unit: Callable[[str], Unit],
+    *,
+    elemental: bool = False,
+) -> Iterator[Row]:
+    if input_format == "items":
+        return _item_rows(lines, resolve_unit, elemental)
+    if input_format == "csv":
+        return _csv_rows(lines, resolve_unit, elemental)
+    if input_format == "jsonl":
+        return _jsonl_rows(lines, resolve_unit, elemental)
+    raise UsageError(f"unknown input format {input_format!r}; use {', '.join(INPUT_FORMATS)}")
+
+
+def _item_rows(
+    lines: Iterator[str], resolve_unit: Callable[[str], Unit], elemental: bool
+) -> Iterator[Row]:
+    for number, text in enumerate(lines, start=1):
+        special = _special_line_error(text)
+        if special is not None:
+            yield Row(number, None, special.located(f"line {number}"))
+            continue
+        content = text.split("#", 1)[0].strip()
+        if not content:
+            continue
+        try:
+            yield Row(number, parse_item_text(content, resolve_unit, elemental=elemental))
+        except MgcalcError as error:
+            yield Row(number, None, error.located(f"line {number}"))
+
+
+def _csv_rows(
+    lines: Iterator[str], resolve_unit: Callable[[str], Unit], elemental: bool
+) -> Iterator[Row]:
+    reader = csv.reader(lines)
+    header: list[str] | None = None
+    for cells in reader:
+        number = reader.line_num
+        special = _special_line_error(cells[0]) if len(cells) == 1 else None
+        if header is None:
+            if special is not None:
+                raise special.located(f"line {number}")
+            if not cells or all(not c.strip() for c in cells):
+                continue
+            header = _check_header(cells, number)
+            continue
+        if special is not None:
+            yield Row(number, None, special.located(f"line {number}"))
+            continue
+        if not cells or all(not c.strip() for c in cells):
+            continue
+        try:
+            if len(cells) != len(header):
+                raise MgcalcError(f"{len(cells)} fields, but the header has {len(header)}")
+            fields = {k: v for k, v in zip(header, cells, strict=True) if v.strip()}
+            yield Row(number, item_from_fields(fields, resolve_unit, elemental=elemental))
+        except MgcalcError as error:
+            yield Row(number, None, error.located(f"line {number}"))
+
+
+def _check_header(cells: list[str], number: int) -> list[str]:
+    header = [c.strip().lower() for c in cells]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise MgcalcError(
+            f"line {number}: the CSV header lacks {', '.join(missing)}; "
+            f"columns are {', '.join(REQUIRED_COLUMNS)} and optionally "
+            f"{', '.join(OPTIONAL_COLUMNS)}"
+        )
+    unknown = [c for c in header if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+    if unknown:
+        raise MgcalcError(
+            f"line {number}: unknown CSV column {unknown[0]!r}; columns are "
+            f"{', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)}"
+        )
+    duplicated = sorted({c for c in header if header.count(c) > 1})
+    if duplicated:
+        raise MgcalcError(f"line {number}: CSV column {duplicated[0]!r} appears twice")
+    return header
+
+
+def _jsonl_rows(
+    lines: Iterator[str], resolve_unit: Callable[[str], Unit], elemental: bool
+) -> Iterator[Row]:
+    for number, text in enumerate(lines, start=1):
+        special = _special_line_error(text)
+        if special is not None:
+            yield Row(number, None, special.located(f"line {number}"))
+            continue
+        if not text.strip():
+            continue
+        try:
+            value = json.loads(text, parse_constant=_reject_constant)
+            if not isinstance(value, dict):
+                raise MgcalcError(f"expected a JSON object, got {type(value).__name__}")
+            yield Row(
+                number,
+                item_from_fields(_json_fields(value), resolve_unit, elemental=elemental),
+            )
+        except json.JSONDecodeError as error:
+            yield Row(number, None, MgcalcError(f"line {number}: invalid JSON: {error.msg}"))
+        except MgcalcError as error:
+            yield Row(number, None, error.located(f"line {number}"))
+
+
+def _reject_constant(name: str) -> Any:
+    raise MgcalcError(f"{name} is not a finite number")
+
+
+def _json_fields(value: Mapping[str, Any]) -> dict[str, str]:
+    allowed = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+    fields: dict[str, str] = {}
+    for key, field in value.items():
+        if key not in allowed:
+            raise MgcalcError(f"unknown key {key!r}; keys are {', '.join(allowed)}")
+        if field is None:
+            continue
+        if isinstance(field, bool):
+            fields[key] = "true" if field else "false"
+        elif isinstance(field, (int, float)):
+            if isinstance(field, float) and not math.isfinite(field):
+                raise MgcalcError(f"{key} is not a finite number")
+            fields[key] = repr(field)
+        elif isinstance(field, str):
+            fields[key] = field
+        else:
+            raise MgcalcError(f"{key} must be a string or a number")
+    return fields
