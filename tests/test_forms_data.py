@@ -10,6 +10,7 @@ import pytest
 
 from mgcalc.core.errors import DataFileError
 from mgcalc.core.forms import build_catalogue
+from mgcalc.core.units import COUNT_UNITS
 from mgcalc.datafiles import atomic_weights, catalogue, read_toml
 
 FORMS = catalogue().forms
@@ -140,7 +141,7 @@ formula = "MgO"
 def _load(tmp_path: Path, text: str) -> None:
     path = tmp_path / "forms.toml"
     path.write_text(text, encoding="utf-8")
-    build_catalogue(read_toml(path), str(path), atomic_weights())
+    build_catalogue([(read_toml(path), str(path))], atomic_weights(), COUNT_UNITS)
 
 
 def test_good_minimal_file_loads(tmp_path: Path) -> None:
@@ -160,6 +161,7 @@ def test_good_minimal_file_loads(tmp_path: Path) -> None:
         (('note = "A note."', 'colour = "red"'), "unknown key 'colour'"),
         (("[forms.oxide.variants.anhydrous]", "[forms.oxide.variants.dihydrate]"), "dihydrate"),
         (('name = "magnesium oxide"', 'name = ""'), "forms.oxide.name"),
+        (('formula = "MgO"', 'formula = "Mg"'), "impossible fraction"),
     ],
 )
 def test_malformed_file_names_file_and_key(
@@ -175,7 +177,7 @@ def test_duplicate_alias_is_rejected(tmp_path: Path) -> None:
     clash = GOOD_FORM + GOOD_FORM.replace("forms.oxide", "forms.periclase").replace(
         '["mgo"]', '["Mgo"]'
     )
-    with pytest.raises(DataFileError, match="'mgo' is used by both oxide and periclase"):
+    with pytest.raises(DataFileError, match=r"periclase\.aliases: the name 'mgo' is already used"):
         _load(tmp_path, clash)
 
 

@@ -164,6 +164,16 @@ ITEMS_HELP = """
 """
 
 
+def forms_option(function: F) -> F:
+    return click.option(
+        "--forms",
+        "forms_files",
+        metavar="FILE",
+        multiple=True,
+        help="Extra forms and products (TOML, like data/forms.toml); may be repeated.",
+    )(function)
+
+
 def input_options(function: F) -> F:
     decorators = [
         click.option(
@@ -197,6 +207,7 @@ def input_options(function: F) -> F:
     "show the compound that provides them.",
 )
 @input_options
+@forms_option
 @click.option("--explain", is_flag=True, help="Show the arithmetic for each item.")
 @format_option("table", "json", "csv", "jsonl")
 def convert(
@@ -205,6 +216,7 @@ def convert(
     input_name: str | None,
     input_format: str | None,
     strict: bool,
+    forms_files: tuple[str, ...],
     explain: bool,
     output_format: str,
 ) -> int:
@@ -217,7 +229,7 @@ def convert(
     from mgcalc.core.convert import total
     from mgcalc.datafiles import catalogue
 
-    forms = catalogue()
+    forms = catalogue(forms_files)
     mg_per_mmol = forms.magnesium_molar_mass
     tally = Tally()
     rows = _item_rows(items, input_name, input_format, elemental)
@@ -281,12 +293,13 @@ def _reject_unknown_options(tokens: Sequence[str]) -> None:
 
 @cli.command()
 @click.argument("name", required=False)
+@forms_option
 @format_option("table", "json")
-def forms(name: str | None, output_format: str) -> None:
+def forms(name: str | None, forms_files: tuple[str, ...], output_format: str) -> None:
     """List every form with its variants, formulas and % Mg, or show one in detail."""
     from mgcalc.datafiles import catalogue
 
-    forms_catalogue = catalogue()
+    forms_catalogue = catalogue(forms_files)
     selected = None
     if name is not None:
         form_name, _, variant_name = name.partition(":")
@@ -365,7 +378,9 @@ def _person(
     return Person.create(years, Sex(SEXES[sex.lower()]) if sex else None, stage, kidney)
 
 
-def _convert_items(items: Sequence[str], elemental: bool) -> tuple[list[Any], Any]:
+def _convert_items(
+    items: Sequence[str], elemental: bool, forms_files: tuple[str, ...]
+) -> tuple[list[Any], Any]:
     from mgcalc.core.convert import convert as convert_item
     from mgcalc.core.items import parse_items
     from mgcalc.datafiles import catalogue
@@ -374,7 +389,7 @@ def _convert_items(items: Sequence[str], elemental: bool) -> tuple[list[Any], An
     _reject_unknown_options(items)
     if not items:
         raise UsageError("give at least one item, e.g. '500 mg glycinate'")
-    forms_catalogue = catalogue()
+    forms_catalogue = catalogue(forms_files)
     specs = parse_items(items, resolve_unit, elemental=elemental)
     return [convert_item(spec, forms_catalogue) for spec in specs], forms_catalogue
 
@@ -388,6 +403,7 @@ def _convert_items(items: Sequence[str], elemental: bool) -> tuple[list[Any], An
     metavar="FILE",
     help="A TOML file with the person, standard, diet and items (see examples/).",
 )
+@forms_option
 @person_options
 @click.option(
     "--diet",
@@ -408,6 +424,7 @@ def check(
     input_format: str | None,
     strict: bool,
     regimen: str | None,
+    forms_files: tuple[str, ...],
     age: float | None,
     age_months: float | None,
     sex: str | None,
@@ -445,7 +462,7 @@ def check(
     )
     diet = diet if diet is not None else plan_file.diet_mg
     chosen_standard = (standard or plan_file.standard or "nih").lower()
-    forms = catalogue()
+    forms = catalogue(forms_files)
     mg_per_mmol = forms.magnesium_molar_mass
     tally = Tally()
     rows: Any = rows_from_items(plan_file.items)
@@ -539,6 +556,7 @@ def reference(
     show_default=True,
     help="Spread the day's units over this many intakes.",
 )
+@forms_option
 @person_options
 @click.option("--diet", type=float, help="Magnesium from food today, mg (for the RDA/AI).")
 @format_option("table", "json")
@@ -546,6 +564,7 @@ def plan(
     target: tuple[str, ...],
     unit_text: str,
     intakes: int,
+    forms_files: tuple[str, ...],
     age: float | None,
     age_months: float | None,
     sex: str | None,
@@ -568,7 +587,7 @@ def plan(
     from mgcalc.core.units import MILLIGRAM
 
     person = _person(age, age_months, sex, pregnant, lactating, kidney, required=False)
-    converted, forms_catalogue = _convert_items(target, elemental=True)
+    converted, forms_catalogue = _convert_items(target, True, forms_files)
     if len(converted) != 1:
         raise UsageError("plan takes one target, e.g. 'mgcalc plan 300 mg glycinate --unit 500mg'")
     unit_mg, unit_is_elemental = _parse_unit_option(unit_text)

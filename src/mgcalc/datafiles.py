@@ -59,11 +59,28 @@ def atomic_weights() -> dict[str, float]:
     return parse_atomic_weights(read_toml(path), str(path))
 
 
+CONFIG_FILE_NAME = "forms.toml"
+
+
+def user_config_file() -> Path:
+    """The per-user forms and products file, in the platform's config directory."""
+    import click  # its get_app_dir knows each platform's convention
+
+    return Path(click.get_app_dir("mgcalc")) / CONFIG_FILE_NAME
+
+
 @functools.cache
-def catalogue() -> Catalogue:
-    """The built-in forms; parsed once per process."""
-    path = data_path("forms.toml")
-    return build_catalogue(read_toml(path), str(path), atomic_weights())
+def catalogue(extra_files: tuple[str, ...] = ()) -> Catalogue:
+    """Built-in forms, then the user's config file, then --forms files; parsed once per process."""
+    from mgcalc.core.units import COUNT_UNITS
+
+    paths = [data_path("forms.toml")]
+    config = user_config_file()
+    if config.is_file():
+        paths.append(config)
+    paths.extend(Path(name) for name in extra_files)
+    documents = [(read_toml(path), str(path)) for path in paths]
+    return build_catalogue(documents, atomic_weights(), COUNT_UNITS)
 
 
 @functools.cache

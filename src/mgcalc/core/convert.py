@@ -36,9 +36,31 @@ class Total:
 
 def convert(item: ItemSpec, catalogue: Catalogue) -> Converted:
     resolved = catalogue.resolve(item.form, item.variant)
-    form, variant = resolved.form, resolved.variant
+    form, variant, product = resolved.form, resolved.variant, resolved.product
     notes: list[str] = []
-    if item.percent is not None:
+    if (product is None) != (item.unit.kind is not UnitKind.COUNT):
+        if product is None:
+            raise MgcalcError(
+                f"{item.unit.symbol!r} counts a product's units; {item.form!r} is a form, "
+                "so give a weight (mg, g) or define the product in a --forms file"
+            )
+        raise MgcalcError(
+            f"{item.form!r} is a product counted in {product.unit}s, e.g. '2 {product.unit} "
+            f"{product.key}'"
+        )
+    if product is not None:
+        if item.unit.symbol != product.unit:
+            raise MgcalcError(
+                f"{product.key} is counted in {product.unit}s, not {item.unit.symbol}s"
+            )
+        if item.percent is not None:
+            raise MgcalcError(f"{product.key} already has its label's figure; drop the @%")
+        fraction = product.elemental_fraction
+        notes.append(
+            f"{product.name}: {product.elemental_mg:g} mg magnesium per {product.unit} "
+            f"({product.source})"
+        )
+    elif item.percent is not None:
         fraction = item.percent / 100.0
         notes.append(
             f"elemental fraction {item.percent:g}% taken from the label, "
@@ -56,7 +78,10 @@ def convert(item: ItemSpec, catalogue: Catalogue) -> Converted:
 
     mg_per_mmol = catalogue.magnesium_molar_mass
     per_serving = item.amount * item.unit.to_base
-    if item.unit.kind is UnitKind.MAGNESIUM:
+    if product is not None:
+        elemental_mg = per_serving * product.elemental_mg
+        compound_mg = elemental_mg / fraction
+    elif item.unit.kind is UnitKind.MAGNESIUM:
         elemental_mg = per_serving * mg_per_mmol
         compound_mg = elemental_mg / fraction
     elif item.elemental:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,10 +56,32 @@ class Form:
 
 
 @dataclass(frozen=True, slots=True)
+class Product:
+    """A user's product: the label's elemental magnesium per counted unit."""
+
+    key: str
+    name: str
+    form: Form
+    variant: Variant
+    elemental_mg: float  # per unit, as the label states it
+    compound_mg: float | None  # per unit, when the label states it
+    unit: str  # capsule, tablet, scoop, ...
+    aliases: tuple[str, ...]
+    source: str
+
+    @property
+    def elemental_fraction(self) -> float:
+        if self.compound_mg:
+            return self.elemental_mg / self.compound_mg
+        return self.variant.elemental_fraction
+
+
+@dataclass(frozen=True, slots=True)
 class Resolved:
     form: Form
     variant: Variant
     variant_given: bool  # False when the form's default was used
+    product: Product | None = None
 
 
 class UnknownFormError(MgcalcError):
@@ -96,25 +118,47 @@ def normalise_name(name: str) -> str:
 
 
 class Catalogue:
-    """Every known form, looked up by key, alias or 'form:variant'."""
+    """Every known form and product, looked up by key, alias or 'form:variant'."""
 
-    def __init__(self, forms: Mapping[str, Form], magnesium_molar_mass: float) -> None:
-        self.forms = forms
+    def __init__(self, magnesium_molar_mass: float) -> None:
         self.magnesium_molar_mass = magnesium_molar_mass
-        self._names: dict[str, tuple[str, str | None]] = {}
-        for form in forms.values():
-            self._add_name(form.key, form.key, None)
-            for alias in form.aliases:
-                self._add_name(alias, form.key, None)
-            for variant in form.variants.values():
-                for alias in variant.aliases:
-                    self._add_name(alias, form.key, variant.key)
+        self.forms: dict[str, Form] = {}
+        self.products: dict[str, Product] = {}
+        # name -> (form key, variant key or None, product key or None)
+        self._names: dict[str, tuple[str, str | None, str | None]] = {}
+        self._origins: dict[str, str] = {}
 
-    def _add_name(self, name: str, form_key: str, variant_key: str | None) -> None:
-        taken = self._names.get(name)
-        if taken is not None:
-            raise DataFileError(f"name {name!r} is used by both {taken[0]} and {form_key}")
-        self._names[name] = (form_key, variant_key)
+    def add_form(self, form: Form, origin: str) -> None:
+        if form.key in self.forms:
+            raise DataFileError(
+                f"{origin}: forms.{form.key} clashes with the form of that name from "
+                f"{self._origins[form.key]}"
+            )
+        self.forms[form.key] = form
+        self._add_name(form.key, (form.key, None, None), origin, f"forms.{form.key}")
+        for alias in form.aliases:
+            self._add_name(alias, (form.key, None, None), origin, f"forms.{form.key}.aliases")
+        for variant in form.variants.values():
+            where = f"forms.{form.key}.variants.{variant.key}.aliases"
+            for alias in variant.aliases:
+                self._add_name(alias, (form.key, variant.key, None), origin, where)
+
+    def add_product(self, product: Product, origin: str) -> None:
+        self.products[product.key] = product
+        target = (product.form.key, product.variant.key, product.key)
+        self._add_name(product.key, target, origin, f"products.{product.key}")
+        for alias in product.aliases:
+            self._add_name(alias, target, origin, f"products.{product.key}.aliases")
+
+    def _add_name(
+        self, name: str, target: tuple[str, str | None, str | None], origin: str, where: str
+    ) -> None:
+        if name in self._names:
+            raise DataFileError(
+                f"{origin}: {where}: the name {name!r} is already used in {self._origins[name]}"
+            )
+        self._names[name] = target
+        self._origins[name] = origin
 
     def names(self) -> list[str]:
         return sorted(self._names)
@@ -126,8 +170,9 @@ class Catalogue:
             import difflib  # only on the error path
 
             raise UnknownFormError(form_name, difflib.get_close_matches(key, self._names, n=3))
-        form_key, alias_variant = found
+        form_key, alias_variant, product_key = found
         form = self.forms[form_key]
+        product = self.products[product_key] if product_key else None
         if variant_name is not None:
             variant = form.variant(variant_name)
             if alias_variant is not None and variant.key != alias_variant:
@@ -135,9 +180,9 @@ class Catalogue:
                     f"{form_name!r} already means {form_key}:{alias_variant}; "
                     f"write {form_key}:{variant.key} instead"
                 )
-            return Resolved(form, variant, True)
+            return Resolved(form, variant, True, product)
         if alias_variant is not None:
-            return Resolved(form, form.variants[alias_variant], True)
+            return Resolved(form, form.variants[alias_variant], True, product)
         return Resolved(form, form.variant(None), False)
 
 
@@ -194,7 +239,7 @@ def build_variant(
             f"but the name {key!r} says {promised}"
         )
     fraction = magnesium_atoms * atomic_weights["Mg"] / mass
-    if not (0.0 < fraction < 1.0 and math.isfinite(fraction)):  # pragma: no cover - Mg plus atoms
+    if not (0.0 < fraction < 1.0 and math.isfinite(fraction)):
         raise DataFileError(f"{origin}: {where}.formula gives an impossible fraction {fraction}")
     published = table.get("published")
     if published is not None:
@@ -247,14 +292,75 @@ def build_form(key: str, table: Any, origin: str, atomic_weights: Mapping[str, f
     )
 
 
-def build_catalogue(
-    document: Mapping[str, Any], origin: str, atomic_weights: Mapping[str, float]
-) -> Catalogue:
-    forms_table = _expect(document.get("forms"), dict, "forms", origin)
-    forms = {
-        key: build_form(key, table, origin, atomic_weights) for key, table in forms_table.items()
-    }
+_PRODUCT_KEYS = {"name", "form", "elemental_mg", "compound_mg", "unit", "aliases", "source"}
+_FILE_KEYS = {"forms", "products"}
+
+
+def build_product(
+    key: str, table: Any, origin: str, catalogue: Catalogue, count_units: Mapping[str, str]
+) -> Product:
+    where = f"products.{key}"
+    _expect(table, dict, where, origin)
+    _check_keys(table, _PRODUCT_KEYS, where, origin)
+    if normalise_name(key) != key:
+        raise DataFileError(f"{origin}: {where}: product keys are lower-case words joined by '-'")
+    form_text = _expect(table.get("form"), str, f"{where}.form", origin)
+    form_name, _, variant_name = form_text.partition(":")
     try:
-        return Catalogue(forms, atomic_weights["Mg"])
-    except DataFileError as error:
-        raise DataFileError(f"{origin}: {error.message}") from None
+        resolved = catalogue.resolve(form_name, variant_name or None)
+    except MgcalcError as error:
+        raise DataFileError(f"{origin}: {where}.form: {error.message}") from None
+    elemental = _positive(table.get("elemental_mg"), f"{where}.elemental_mg", origin)
+    compound = table.get("compound_mg")
+    if compound is not None:
+        compound = _positive(compound, f"{where}.compound_mg", origin)
+        if elemental > compound:
+            raise DataFileError(
+                f"{origin}: {where}: elemental_mg {elemental:g} is more than compound_mg "
+                f"{compound:g} (a fraction above 1)"
+            )
+    unit_text = _expect(table.get("unit"), str, f"{where}.unit", origin).strip().lower()
+    unit = count_units.get(unit_text)
+    if unit is None:
+        raise DataFileError(
+            f"{origin}: {where}.unit {unit_text!r} is not a counted unit; use one of "
+            f"{', '.join(sorted(set(count_units.values())))}"
+        )
+    return Product(
+        key=key,
+        name=_expect(table.get("name"), str, f"{where}.name", origin),
+        form=resolved.form,
+        variant=resolved.variant,
+        elemental_mg=elemental,
+        compound_mg=compound,
+        unit=unit,
+        aliases=_string_list(table, "aliases", where, origin),
+        source=_expect(table.get("source"), str, f"{where}.source", origin),
+    )
+
+
+def _positive(value: Any, where: str, origin: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise DataFileError(f"{origin}: {where} must be a number")
+    if not (math.isfinite(value) and value > 0):
+        raise DataFileError(f"{origin}: {where} must be a finite number above 0")
+    return float(value)
+
+
+def build_catalogue(
+    documents: Sequence[tuple[Mapping[str, Any], str]],
+    atomic_weights: Mapping[str, float],
+    count_units: Mapping[str, str],
+) -> Catalogue:
+    """Forms and products from several files, in order; a clash is an error, never an override."""
+    catalogue = Catalogue(atomic_weights["Mg"])
+    for document, origin in documents:
+        _check_keys(document, _FILE_KEYS, "the file", origin)
+        forms_table = _expect(document.get("forms", {}), dict, "forms", origin)
+        for key, table in forms_table.items():
+            catalogue.add_form(build_form(key, table, origin, atomic_weights), origin)
+        products_table = _expect(document.get("products", {}), dict, "products", origin)
+        for key, table in products_table.items():
+            product = build_product(key, table, origin, catalogue, count_units)
+            catalogue.add_product(product, origin)
+    return catalogue

@@ -16,6 +16,7 @@ MAGNESIUM_VALENCE = 2
 class UnitKind(enum.Enum):
     MASS = "mass"
     MAGNESIUM = "magnesium"  # an amount of magnesium ions (mmol, mEq)
+    COUNT = "count"  # capsules, tablets, ... of a user's product
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +66,27 @@ COMMON_SPELLINGS: dict[str, Unit] = {
 
 ACCEPTED_UNITS_TEXT = "mg, g, mcg (µg, ug), grain, mmol or mEq"
 
+# Counted units of a product, each spelling -> its one name.
+COUNT_UNITS: dict[str, str] = {}
+for _name, _spellings in {
+    "capsule": ("capsule", "capsules", "cap", "caps"),
+    "tablet": ("tablet", "tablets", "tab", "tabs"),
+    "softgel": ("softgel", "softgels"),
+    "scoop": ("scoop", "scoops"),
+    "sachet": ("sachet", "sachets", "stick", "sticks"),
+    "gummy": ("gummy", "gummies"),
+    "drop": ("drop", "drops"),
+    "serving": ("serving", "servings"),
+}.items():
+    for _spelling in _spellings:
+        COUNT_UNITS[_spelling] = _name
+_COUNTED = {spelling: Unit(name, UnitKind.COUNT, 1.0) for spelling, name in COUNT_UNITS.items()}
+
 
 def common_unit(text: str) -> Unit | None:
-    """The unit for a common spelling (case-insensitive), or None."""
-    return COMMON_SPELLINGS.get(text.lower())
+    """The unit for a common spelling or a counted unit (case-insensitive), or None."""
+    lowered = text.lower()
+    return COMMON_SPELLINGS.get(lowered) or _COUNTED.get(lowered)
 
 
 def mmol_to_meq(mmol: float) -> float:
