@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +75,56 @@ def test_json_is_valid_and_full_precision() -> None:
     document = json.loads(result.stdout)
     expected = 1000 * 24.305 / (24.305 + 2 * 35.45 + 12 * 1.008 + 6 * 15.999)
     assert document["items"][0]["elemental_mg"] == pytest.approx(expected, rel=1e-12)
+
+
+def test_ctrl_c_exits_130_without_traceback() -> None:
+    import signal
+    import time
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mgcalc", "convert", "--input", "-", "--format", "jsonl"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdin is not None
+    assert process.stdout is not None
+    process.stdin.write("500 mg glycinate\n")
+    process.stdin.flush()
+    process.stdout.readline()  # mgcalc is now waiting for more input
+    time.sleep(0.2)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert stderr == "mgcalc: error: interrupted\n"
+
+
+PEAK_RSS = """
+import resource, sys
+from mgcalc.cli import cli
+sys.stdout = open("/dev/null", "w")
+code = cli.main(args=sys.argv[1:], prog_name="mgcalc", standalone_mode=False)
+sys.stderr.write(f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n")
+"""
+
+
+def _peak_rss_kib(path: str, output_format: str) -> int:
+    result = subprocess.run(
+        [sys.executable, "-c", PEAK_RSS, "convert", "--input", path, "--format", output_format],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(result.stderr.splitlines()[-1])
+
+
+@pytest.mark.parametrize("output_format", ["csv", "jsonl"])
+def test_streaming_memory_does_not_grow_with_rows(tmp_path: Path, output_format: str) -> None:
+    rows = ["500,mg,glycinate", "1.5,g,citrate", "400,mg,oxide", "20,mEq,chloride"]
+    small, large = tmp_path / "small.csv", tmp_path / "large.csv"
+    small.write_text("amount,unit,form\n" + "\n".join(rows * 2_500) + "\n")
+    large.write_text("amount,unit,form\n" + "\n".join(rows * 25_000) + "\n")
+    small_rss = _peak_rss_kib(str(small), output_format)
+    large_rss = _peak_rss_kib(str(large), output_format)
+    assert large_rss <= small_rss * 1.10, (small_rss, large_rss)

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SH_BLOCKS = re.findall(r"```sh\n(.*?)```", README, flags=re.DOTALL)
 EXAMPLES = [
-    re.split(r"\s(?:\||&&)\s", line.split("  #")[0])[0].strip()
+    re.split(r"\s(?:\||&&|>)\s", line.split("  #")[0])[0].strip()
     for block in SH_BLOCKS
     for line in block.splitlines()
     if line.startswith("mgcalc ")
@@ -26,7 +26,8 @@ def test_readme_has_examples() -> None:
 
 
 @pytest.mark.parametrize("command", EXAMPLES)
-def test_readme_example_runs(command: str) -> None:
+def test_readme_example_runs(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # examples name files under examples/
     result = run(*shlex.split(command)[1:])
     assert result.exit_code == 0, (command, result.stderr)
     assert result.stdout.strip()

@@ -48,6 +48,10 @@ class _ReaderGone(Exception):
     """stdout's reader has gone; raised past click, which would otherwise exit 1."""
 
 
+class _Interrupted(Exception):
+    """Ctrl-C; raised past click, which would print an empty line and 'Aborted!'."""
+
+
 class MgcalcGroup(click.Group):
     """A group that runs `convert` when no command is named, and owns all error output."""
 
@@ -56,6 +60,8 @@ class MgcalcGroup(click.Group):
             return super().invoke(ctx)
         except BrokenPipeError:
             raise _ReaderGone from None
+        except KeyboardInterrupt:
+            raise _Interrupted from None
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in _HELP_WORDS:
@@ -100,7 +106,7 @@ class MgcalcGroup(click.Group):
         except click.ClickException as error:
             _report(error.format_message())
             return error.exit_code
-        except (KeyboardInterrupt, click.Abort):
+        except (KeyboardInterrupt, click.Abort, _Interrupted):
             _report("interrupted")
             return EXIT_INTERRUPTED
         except (BrokenPipeError, _ReaderGone):
