@@ -300,12 +300,12 @@ def test_reference_bands_cover_every_age() -> None:
     ],
 )  # fmt: skip
 def test_malformed_reference_file(tmp_path: Path, change: tuple[str, str], fragment: str) -> None:
-    text = data_path("reference.toml").read_text(encoding="utf-8")
+    text = Path(data_path("reference.toml")).read_text(encoding="utf-8")
     assert change[0] in text
     path = tmp_path / "reference.toml"
     path.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
     with pytest.raises(DataFileError, match=fragment) as caught:
-        build_reference_data(read_toml(path), str(path))
+        build_reference_data(read_toml(str(path)), str(path))
     assert str(path) in caught.value.message
 
 

@@ -141,7 +141,7 @@ formula = "MgO"
 def _load(tmp_path: Path, text: str) -> None:
     path = tmp_path / "forms.toml"
     path.write_text(text, encoding="utf-8")
-    build_catalogue([(read_toml(path), str(path))], atomic_weights(), COUNT_UNITS)
+    build_catalogue([(read_toml(str(path)), str(path))], atomic_weights(), COUNT_UNITS)
 
 
 def test_good_minimal_file_loads(tmp_path: Path) -> None:

@@ -1,3 +1,3 @@
-from mgcalc.cli import main
+from mgcalc.launcher import main
 
 main()

@@ -6,25 +6,23 @@ import csv
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import TextIO
 
 from mgcalc.core.convert import Converted, convert
 from mgcalc.core.errors import MgcalcError
 from mgcalc.core.forms import Catalogue
 from mgcalc.core.items import ItemSpec
-from mgcalc.inputs import Row, open_input, physical_lines, read_rows
+from mgcalc.core.rows import Row
 from mgcalc.render.documents import CSV_COLUMNS, csv_row, item_document
 from mgcalc.unit_parser import resolve_unit
 
 
-@dataclass
 class Tally:
     """Counts what happened to the rows, for the exit status."""
 
-    good: int = 0
-    failed: int = 0
-    first_error: MgcalcError | None = field(default=None)
+    def __init__(self) -> None:
+        self.good = 0
+        self.failed = 0
 
 
 def report_row_error(error: MgcalcError) -> None:
@@ -34,6 +32,8 @@ def report_row_error(error: MgcalcError) -> None:
 def rows_from_input(
     name: str, input_format: str, *, elemental: bool, flush: Callable[[], None]
 ) -> Iterator[Row]:
+    from mgcalc.inputs import open_input, physical_lines, read_rows
+
     stream = open_input(name, sys.stdin.buffer)
     try:
         lines = physical_lines(stream, flush)
@@ -65,7 +65,6 @@ def converted_rows(
         if strict:
             raise error
         tally.failed += 1
-        tally.first_error = tally.first_error or error
         report_row_error(error)
 
 

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
+from mgcalc import __version__
 from mgcalc.core.errors import MgcalcError, UsageError
 
 EXIT_OK = 0
@@ -145,7 +146,7 @@ def format_option(*choices: str) -> Callable[[F], F]:
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
 )
-@click.version_option(package_name="mgcalc", prog_name="mgcalc", message="%(prog)s %(version)s")
+@click.version_option(version=__version__, prog_name="mgcalc", message="%(prog)s %(version)s")
 def cli() -> None:
     """Elemental magnesium in supplements: mg, mmol and mEq from a compound, and back.
 
@@ -652,7 +653,3 @@ def _parse_unit_option(text: str) -> tuple[float, bool]:
     if unit.kind is not UnitKind.MASS:
         raise MgcalcError(f"--unit {text!r}: give a weight such as 500mg")
     return amount * unit.to_base, elemental
-
-
-def main() -> None:
-    cli.main(prog_name="mgcalc")

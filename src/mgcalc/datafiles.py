@@ -3,30 +3,32 @@
 from __future__ import annotations
 
 import functools
+import os.path
 import sys
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mgcalc.core.errors import DataFileError
 from mgcalc.core.forms import Catalogue, build_catalogue
-from mgcalc.core.reference import Note, Standard, build_reference_data
+
+if TYPE_CHECKING:
+    from mgcalc.core.reference import Note, Standard
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
 
-def data_path(name: str) -> Path:
-    return DATA_DIR / name
+def data_path(name: str) -> str:
+    return os.path.join(DATA_DIR, name)
 
 
-def read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: str) -> dict[str, Any]:
     """Parse a TOML file; every failure becomes one DataFileError naming the file."""
     try:
-        with path.open("rb") as file:
+        with open(path, "rb") as file:
             document: dict[str, Any] = tomllib.load(file)
             return document
     except FileNotFoundError:
@@ -56,17 +58,17 @@ def parse_atomic_weights(document: dict[str, Any], origin: str) -> dict[str, flo
 @functools.cache
 def atomic_weights() -> dict[str, float]:
     path = data_path("elements.toml")
-    return parse_atomic_weights(read_toml(path), str(path))
+    return parse_atomic_weights(read_toml(path), path)
 
 
 CONFIG_FILE_NAME = "forms.toml"
 
 
-def user_config_file() -> Path:
+def user_config_file() -> str:
     """The per-user forms and products file, in the platform's config directory."""
     import click  # its get_app_dir knows each platform's convention
 
-    return Path(click.get_app_dir("mgcalc")) / CONFIG_FILE_NAME
+    return os.path.join(click.get_app_dir("mgcalc"), CONFIG_FILE_NAME)
 
 
 @functools.cache
@@ -76,15 +78,17 @@ def catalogue(extra_files: tuple[str, ...] = ()) -> Catalogue:
 
     paths = [data_path("forms.toml")]
     config = user_config_file()
-    if config.is_file():
+    if os.path.isfile(config):
         paths.append(config)
-    paths.extend(Path(name) for name in extra_files)
-    documents = [(read_toml(path), str(path)) for path in paths]
+    paths.extend(extra_files)
+    documents = [(read_toml(path), path) for path in paths]
     return build_catalogue(documents, atomic_weights(), COUNT_UNITS)
 
 
 @functools.cache
 def reference_data() -> tuple[dict[str, Standard], dict[str, Note]]:
     """The reference standards and the notes that may accompany a check."""
+    from mgcalc.core.reference import build_reference_data
+
     path = data_path("reference.toml")
-    return build_reference_data(read_toml(path), str(path))
+    return build_reference_data(read_toml(path), path)

@@ -11,13 +11,13 @@ import codecs
 import csv
 import json
 import math
+import os.path
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, Any
 
 from mgcalc.core.errors import MgcalcError, UsageError
-from mgcalc.core.items import ItemSpec, item_from_fields, parse_item_text
+from mgcalc.core.items import item_from_fields, parse_item_text
+from mgcalc.core.rows import Row
 from mgcalc.core.units import Unit
 
 MAX_LINE_BYTES = 1 << 20  # a longer line is reported as an error, never held in memory
@@ -30,28 +30,20 @@ _UNDECODABLE = "\ufffe"  # stands in for a line that is not UTF-8 (a noncharacte
 _OVERLONG = "\uffff"  # stands in for a line longer than MAX_LINE_BYTES
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    line: int
-    item: ItemSpec | None
-    error: MgcalcError | None = None
-
-
 def detect_format(name: str, requested: str | None) -> str:
     if requested:
         return requested.lower()
-    return _EXTENSIONS.get(Path(name).suffix.lower(), "items")
+    return _EXTENSIONS.get(os.path.splitext(name)[1].lower(), "items")
 
 
 def open_input(name: str, stdin: IO[bytes]) -> IO[bytes]:
     """'-' is stdin; anything else a file, opened for reading only."""
     if name == "-":
         return stdin
-    path = Path(name)
     try:
-        if path.is_dir():
+        if os.path.isdir(name):
             raise MgcalcError(f"{name}: is a directory, not a file")
-        return path.open("rb")
+        return open(name, "rb")
     except FileNotFoundError:
         raise MgcalcError(f"{name}: no such file") from None
     except PermissionError:

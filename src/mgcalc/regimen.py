@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mgcalc.core.errors import DataFileError, MgcalcError
 from mgcalc.core.items import ItemSpec, item_from_fields
@@ -19,8 +17,7 @@ SEXES = {"female", "f", "male", "m"}
 STANDARDS = {"nih", "efsa"}
 
 
-@dataclass(frozen=True)
-class Regimen:
+class Regimen(NamedTuple):
     age: float | None = None
     age_months: float | None = None
     sex: str | None = None
@@ -57,9 +54,8 @@ def _unknown(table: dict[str, Any], allowed: set[str], where: str) -> None:
 
 
 def load_regimen(name: str) -> Regimen:
-    path = Path(name)
-    document = read_toml(path)
-    origin = str(path)
+    document = read_toml(name)
+    origin = name
     _unknown(document, _TOP_KEYS, origin)
     person = document.get("person", {})
     if not isinstance(person, dict):

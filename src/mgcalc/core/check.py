@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mgcalc.core.convert import Converted, Total, total
 from mgcalc.core.errors import MgcalcError
@@ -17,8 +17,7 @@ from mgcalc.core.reference import Note, Person, Reference, Standard, lookup
 MAX_DIET_MG = 100_000.0
 
 
-@dataclass(frozen=True, slots=True)
-class DayCheck:
+class DayCheck(NamedTuple):
     person: Person
     reference: Reference
     items: tuple[Converted, ...]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mgcalc.core.errors import MgcalcError
 from mgcalc.core.forms import Catalogue, Form, Variant
@@ -14,8 +14,7 @@ from mgcalc.core.units import UnitKind, mmol_to_meq
 MAX_MG_PER_SERVING = 1_000_000.0
 
 
-@dataclass(frozen=True, slots=True)
-class Converted:
+class Converted(NamedTuple):
     item: ItemSpec
     form: Form
     variant: Variant
@@ -27,8 +26,7 @@ class Converted:
     notes: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Total:
+class Total(NamedTuple):
     elemental_mg: float
     elemental_mmol: float
     elemental_meq: float

@@ -5,8 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from mgcalc.core.chemistry import (
     FormulaError,
@@ -18,8 +17,7 @@ from mgcalc.core.chemistry import (
 from mgcalc.core.errors import DataFileError, MgcalcError
 
 
-@dataclass(frozen=True, slots=True)
-class Variant:
+class Variant(NamedTuple):
     key: str
     formula: str
     magnesium_atoms: int
@@ -30,8 +28,7 @@ class Variant:
     published: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Form:
+class Form(NamedTuple):
     key: str
     name: str
     aliases: tuple[str, ...]
@@ -55,8 +52,7 @@ class Form:
         return max(v.elemental_fraction for v in self.variants.values())
 
 
-@dataclass(frozen=True, slots=True)
-class Product:
+class Product(NamedTuple):
     """A user's product: the label's elemental magnesium per counted unit."""
 
     key: str
@@ -76,8 +72,7 @@ class Product:
         return self.variant.elemental_fraction
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
+class Resolved(NamedTuple):
     form: Form
     variant: Variant
     variant_given: bool  # False when the form's default was used

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mgcalc.core.errors import MgcalcError, UsageError
 from mgcalc.core.units import ACCEPTED_UNITS_TEXT, Unit
@@ -21,8 +21,7 @@ _NON_FINITE = {"nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity
 UnitResolver = Callable[[str], Unit]
 
 
-@dataclass(frozen=True, slots=True)
-class ItemSpec:
+class ItemSpec(NamedTuple):
     """One item as the user gave it, before any chemistry."""
 
     text: str

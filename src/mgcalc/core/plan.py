@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mgcalc.core.convert import Converted
 from mgcalc.core.errors import MgcalcError
 from mgcalc.core.items import MAX_SERVINGS
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     target: Converted  # the target elemental dose and the compound that gives it
     unit_compound_mg: float  # one tablet, capsule or scoop
     unit_elemental_mg: float

@@ -5,8 +5,7 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from mgcalc.core.errors import DataFileError, MgcalcError
 
@@ -27,8 +26,7 @@ class LifeStage(enum.Enum):
     LACTATING = "lactating"
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
+class Person(NamedTuple):
     age_years: float
     sex: Sex | None = None
     life_stage: LifeStage = LifeStage.NONE
@@ -61,8 +59,7 @@ class Person:
         return cls(age_years, sex, life_stage, kidney)
 
 
-@dataclass(frozen=True, slots=True)
-class IntakeBand:
+class IntakeBand(NamedTuple):
     from_age: float
     to_age: float
     label: str
@@ -75,8 +72,7 @@ class IntakeBand:
         return self.from_age <= age < self.to_age
 
 
-@dataclass(frozen=True, slots=True)
-class UlBand:
+class UlBand(NamedTuple):
     from_age: float
     to_age: float
     label: str
@@ -88,8 +84,7 @@ class UlBand:
         return self.from_age <= age < self.to_age
 
 
-@dataclass(frozen=True, slots=True)
-class Standard:
+class Standard(NamedTuple):
     key: str
     name: str
     authority: str
@@ -108,15 +103,13 @@ class Standard:
         return next(band for band in self.ul if band.contains(age))
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(NamedTuple):
     key: str
     text: str
     source: str
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(NamedTuple):
     """The values that apply to one person under one standard."""
 
     standard: Standard

@@ -6,14 +6,16 @@ Keys are added freely but never renamed: scripts rely on them (see README).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mgcalc.core.check import DayCheck
-from mgcalc.core.convert import Converted, Total
-from mgcalc.core.forms import Form
-from mgcalc.core.plan import Plan
-from mgcalc.core.reference import IntakeBand, Note, Person, Reference, Standard, UlBand
-from mgcalc.core.units import mmol_to_meq
+from mgcalc.core.units import UnitKind, mmol_to_meq
+
+if TYPE_CHECKING:  # only for annotations: convert output must not load the check modules
+    from mgcalc.core.check import DayCheck
+    from mgcalc.core.convert import Converted, Total
+    from mgcalc.core.forms import Form
+    from mgcalc.core.plan import Plan
+    from mgcalc.core.reference import IntakeBand, Note, Person, Reference, Standard, UlBand
 
 DISCLAIMER = (
     "Educational information only, not medical advice: mgcalc does not diagnose or "
@@ -38,7 +40,7 @@ def explanation(c: Converted, mg_per_mmol: float) -> str:
         )
     servings = f" × {item.servings} servings" if item.servings > 1 else ""
     amount = f"{item.amount:g} {item.unit.symbol}{servings}"
-    if c.item.unit.kind.value == "magnesium":
+    if c.item.unit.kind is UnitKind.MAGNESIUM:
         arithmetic = (
             f"{amount} of Mg = {c.elemental_mmol:.6g} mmol × {mg_per_mmol} "
             f"= {c.elemental_mg:.6g} mg Mg; compound = {c.elemental_mg:.6g} / "
@@ -234,22 +236,27 @@ def check_document(day: DayCheck, mg_per_mmol: float, *, explain: bool = False) 
     return document
 
 
-def _band_document(band: IntakeBand | UlBand) -> dict[str, Any]:
-    document: dict[str, Any] = {
+def _intake_band_document(band: IntakeBand) -> dict[str, Any]:
+    return {
         "from_age": band.from_age,
         "to_age": band.to_age,
         "label": band.label,
+        "kind": band.kind,
+        **{k: band.values.get(k) for k in ("female", "male", "pregnant", "lactating")},
+        "note": band.note,
+        "source": band.source,
     }
-    if isinstance(band, IntakeBand):
-        document["kind"] = band.kind
-        document.update(
-            {k: band.values.get(k) for k in ("female", "male", "pregnant", "lactating")}
-        )
-    else:
-        document["ul_mg"] = band.ul_mg
-    document["note"] = band.note
-    document["source"] = band.source
-    return document
+
+
+def _ul_band_document(band: UlBand) -> dict[str, Any]:
+    return {
+        "from_age": band.from_age,
+        "to_age": band.to_age,
+        "label": band.label,
+        "ul_mg": band.ul_mg,
+        "note": band.note,
+        "source": band.source,
+    }
 
 
 def reference_document(standard: Standard, reference: Reference | None) -> dict[str, Any]:
@@ -262,8 +269,8 @@ def reference_document(standard: Standard, reference: Reference | None) -> dict[
         "ul_scope": standard.ul_scope,
         "ul_scope_source": standard.ul_scope_source,
         "sources": list(standard.sources),
-        "intake": [_band_document(b) for b in standard.intake],
-        "ul": [_band_document(b) for b in standard.ul],
+        "intake": [_intake_band_document(b) for b in standard.intake],
+        "ul": [_ul_band_document(b) for b in standard.ul],
         "selected": None if reference is None else reference_values_document(reference),
     }
 
