@@ -7,9 +7,6 @@ TAB of shell completion.
 
 from __future__ import annotations
 
-import itertools
-import json
-import math
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -232,19 +229,32 @@ def convert(
     Items come from the command line or, with --input, from a file or stdin;
     csv and jsonl output stream one row per item as it is read.
     """
-    from mgcalc.batch import Tally, converted_rows, write_csv_rows, write_jsonl
+    from mgcalc.batch import ChunkedOutput, Tally, converted_rows, write_csv_rows, write_jsonl
     from mgcalc.core.convert import total
     from mgcalc.datafiles import catalogue
 
     forms = catalogue(forms_files)
     mg_per_mmol = forms.magnesium_molar_mass
     tally = Tally()
-    rows = _item_rows(items, input_name, input_format, elemental)
+    out = ChunkedOutput(sys.stdout)
+    if input_name is not None and not items and output_format == "csv":
+        from mgcalc.inputs import detect_format
+
+        if detect_format(input_name, input_format) == "csv":
+            from mgcalc.batch import convert_csv_to_csv
+
+            convert_csv_to_csv(input_name, forms, tally, out, elemental=elemental, strict=strict)
+            return _batch_status(tally)
+    rows = _item_rows(items, input_name, input_format, elemental, out.flush)
     pairs = converted_rows(rows, forms, tally, strict=strict or input_name is None)
-    if output_format == "jsonl":
-        write_jsonl(pairs, sys.stdout, mg_per_mmol)
-    elif output_format == "csv":
-        write_csv_rows(pairs, sys.stdout)
+    if output_format in ("jsonl", "csv"):
+        try:
+            if output_format == "jsonl":
+                write_jsonl(pairs, out, mg_per_mmol)
+            else:
+                write_csv_rows(pairs, out)
+        finally:
+            out.flush()  # the rows before a --strict error still reach the reader
     else:
         converted = [c for _, c in pairs]
         day = total(converted, mg_per_mmol)
@@ -261,7 +271,11 @@ def convert(
 
 
 def _item_rows(
-    items: Sequence[str], input_name: str | None, input_format: str | None, elemental: bool
+    items: Sequence[str],
+    input_name: str | None,
+    input_format: str | None,
+    elemental: bool,
+    flush: Callable[[], None],
 ) -> Any:
     """Rows from the command line's items or from --input, never both."""
     from mgcalc.batch import rows_from_input, rows_from_items
@@ -274,7 +288,7 @@ def _item_rows(
         if items:
             raise UsageError("give items on the command line or with --input, not both")
         chosen = detect_format(input_name, input_format)
-        return rows_from_input(input_name, chosen, elemental=elemental, flush=sys.stdout.flush)
+        return rows_from_input(input_name, chosen, elemental=elemental, flush=flush)
     if input_format is not None:
         raise UsageError("--input-format needs --input")
     if not items:
@@ -379,7 +393,7 @@ def _person(
             raise UsageError("give the person's age with --age YEARS (or --age-months)")
         return None
     years = age if age is not None else (age_months or 0.0) / 12.0
-    if age_months is not None and (not math.isfinite(age_months) or age_months <= 0):
+    if age_months is not None and not 0 < age_months < float("inf"):
         raise MgcalcError(f"--age-months {age_months:g} must be a number above 0")
     stage = LifeStage.PREGNANT if pregnant else LifeStage.LACTATING if lactating else LifeStage.NONE
     return Person.create(years, Sex(SEXES[sex.lower()]) if sex else None, stage, kidney)
@@ -474,7 +488,10 @@ def check(
     tally = Tally()
     rows: Any = rows_from_items(plan_file.items)
     if items or input_name or not plan_file.items:
-        rows = itertools.chain(rows, _item_rows(items, input_name, input_format, elemental))
+        import itertools
+
+        more = _item_rows(items, input_name, input_format, elemental, sys.stdout.flush)
+        rows = itertools.chain(rows, more)
     pairs = converted_rows(rows, forms, tally, strict=strict or input_name is None)
     standards, notes = reference_data()
     if output_format == "jsonl":
@@ -489,6 +506,8 @@ def check(
 
         write_jsonl(map(keep, pairs), sys.stdout, mg_per_mmol)
         day = check_day(converted, person, standards[chosen_standard], notes, mg_per_mmol, diet)
+        import json
+
         summary = {"type": "summary", **check_document(day, mg_per_mmol)}
         del summary["items"]
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, allow_nan=False) + "\n")

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import IO, Any
 
 from mgcalc.core.errors import MgcalcError, UsageError
-from mgcalc.core.items import item_from_fields, parse_item_text
+from mgcalc.core.items import ItemTemplate, item_from_fields, item_template, parse_item_text
 from mgcalc.core.rows import Row
 from mgcalc.core.units import Unit
 
@@ -52,11 +52,12 @@ def open_input(name: str, stdin: IO[bytes]) -> IO[bytes]:
         raise MgcalcError(f"{name}: cannot read: {error.strerror}") from None
 
 
-def physical_lines(stream: IO[bytes], before_wait: Callable[[], None]) -> Iterator[str]:
-    """Decoded lines without their endings; BOM and CR removed.
+def line_batches(stream: IO[bytes], before_wait: Callable[[], None]) -> Iterator[list[str]]:
+    """The input's lines, decoded, without line ends, BOM or CR, a chunk's worth at a time.
 
     `before_wait` runs before each read that may block, so that output written
     for the lines so far reaches a pipe before mgcalc waits for more input.
+    A line longer than MAX_LINE_BYTES becomes one marker line and is never held.
     """
     read = getattr(stream, "read1", stream.read)
     pending = b""
@@ -70,20 +71,45 @@ def physical_lines(stream: IO[bytes], before_wait: Callable[[], None]) -> Iterat
         if first:
             chunk = chunk.removeprefix(codecs.BOM_UTF8)
             first = False
-        pieces = (pending + chunk).split(b"\n")
-        pending = pieces.pop()
-        for piece in pieces:
-            if skipping:
+        data = pending + chunk
+        cut = data.rfind(b"\n")
+        if cut >= 0:
+            complete, pending = data[:cut], data[cut + 1 :]
+            if skipping:  # the overlong line ends at the first newline
+                newline = complete.find(b"\n")
+                complete = b"" if newline < 0 else complete[newline + 1 :]
+                yield_complete = newline >= 0
                 skipping = False
-                continue
-            yield _decode(piece)
+            else:
+                yield_complete = True
+            if yield_complete:
+                yield _decode_block(complete)
+        else:
+            pending = data
         if len(pending) > MAX_LINE_BYTES:
             if not skipping:
-                yield _OVERLONG
+                yield [_OVERLONG]
             skipping = True
             pending = b""
     if pending and not skipping:
-        yield _decode(pending)
+        yield _decode_block(pending)
+
+
+def physical_lines(stream: IO[bytes], before_wait: Callable[[], None]) -> Iterator[str]:
+    """The input's lines one by one (see line_batches)."""
+    for batch in line_batches(stream, before_wait):
+        yield from batch
+
+
+def _decode_block(block: bytes) -> list[str]:
+    try:
+        text = block.decode("utf-8")
+    except UnicodeDecodeError:  # decode line by line, so only the bad lines are lost
+        return [_decode(raw) for raw in block.split(b"\n")]
+    lines = text.split("\n")
+    if "\r" in text:
+        return [line.removesuffix("\r") for line in lines]
+    return lines
 
 
 def _decode(raw: bytes) -> str:
@@ -93,7 +119,7 @@ def _decode(raw: bytes) -> str:
         return _UNDECODABLE
 
 
-def _special_line_error(text: str) -> MgcalcError | None:
+def special_line_error(text: str) -> MgcalcError | None:
     if text == _UNDECODABLE:
         return MgcalcError("not valid UTF-8")
     if text == _OVERLONG:
@@ -121,7 +147,7 @@ def _item_rows(
     lines: Iterator[str], resolve_unit: Callable[[str], Unit], elemental: bool
 ) -> Iterator[Row]:
     for number, text in enumerate(lines, start=1):
-        special = _special_line_error(text)
+        special = special_line_error(text)
         if special is not None:
             yield Row(number, None, special.located(f"line {number}"))
             continue
@@ -134,36 +160,81 @@ def _item_rows(
             yield Row(number, None, error.located(f"line {number}"))
 
 
+def split_csv_line(text: str) -> list[str]:
+    """The fields of one CSV line; a quoted field may not span lines."""
+    if '"' in text:
+        return next(csv.reader([text]), [])
+    return text.split(",")
+
+
 def _csv_rows(
     lines: Iterator[str], resolve_unit: Callable[[str], Unit], elemental: bool
 ) -> Iterator[Row]:
-    reader = csv.reader(lines)
     header: list[str] | None = None
-    for cells in reader:
-        number = reader.line_num
-        special = _special_line_error(cells[0]) if len(cells) == 1 else None
+    amount_at = 0
+    templates: dict[tuple[str, ...], ItemTemplate | MgcalcError] = {}
+    for number, text in enumerate(lines, start=1):
+        special = special_line_error(text)
         if header is None:
             if special is not None:
                 raise special.located(f"line {number}")
-            if not cells or all(not c.strip() for c in cells):
+            if not text.strip():
                 continue
-            header = _check_header(cells, number)
+            header = check_header(split_csv_line(text), number)
+            amount_at = header.index("amount")
             continue
         if special is not None:
             yield Row(number, None, special.located(f"line {number}"))
             continue
-        if not cells or all(not c.strip() for c in cells):
+        if not text or text.isspace():
+            continue
+        cells = split_csv_line(text)
+        if len(cells) != len(header):
+            error = MgcalcError(f"{len(cells)} fields, but the header has {len(header)}")
+            yield Row(number, None, error.located(f"line {number}"))
+            continue
+        # Rows differ mostly in their amount: everything else is parsed once per kind.
+        amount_text = cells[amount_at]
+        cells[amount_at] = ""
+        key = tuple(cells)
+        template = templates.get(key)
+        if template is None:
+            template = remember_template(templates, key, header, resolve_unit, elemental)
+        if isinstance(template, MgcalcError):  # never re-raised: its traceback would grow
+            yield Row(number, None, template.located(f"line {number}"))
             continue
         try:
-            if len(cells) != len(header):
-                raise MgcalcError(f"{len(cells)} fields, but the header has {len(header)}")
-            fields = {k: v for k, v in zip(header, cells, strict=True) if v.strip()}
-            yield Row(number, item_from_fields(fields, resolve_unit, elemental=elemental))
+            yield Row(number, template.with_amount(amount_text))
         except MgcalcError as error:
             yield Row(number, None, error.located(f"line {number}"))
 
 
-def _check_header(cells: list[str], number: int) -> list[str]:
+MAX_TEMPLATES = 10_000  # distinct kinds of row remembered; beyond that memory would grow
+
+
+def remember_template(
+    templates: dict[tuple[str, ...], ItemTemplate | MgcalcError],
+    key: tuple[str, ...],
+    header: list[str],
+    resolve_unit: Callable[[str], Unit],
+    elemental: bool,
+) -> ItemTemplate | MgcalcError:
+    """The template (or the error) for the row `key`, the row with its amount blanked."""
+    fields = {k: v for k, v in zip(header, key, strict=True) if v.strip()}
+    fields["amount"] = "1"
+    try:
+        template: ItemTemplate | MgcalcError = item_template(
+            fields, resolve_unit, elemental=elemental
+        )
+    except MgcalcError as error:
+        template = error
+    if len(templates) >= MAX_TEMPLATES:
+        templates.clear()
+    templates[key] = template
+    return template
+
+
+def check_header(cells: list[str], number: int) -> list[str]:
     header = [c.strip().lower() for c in cells]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
@@ -188,7 +259,7 @@ def _jsonl_rows(
     lines: Iterator[str], resolve_unit: Callable[[str], Unit], elemental: bool
 ) -> Iterator[Row]:
     for number, text in enumerate(lines, start=1):
-        special = _special_line_error(text)
+        special = special_line_error(text)
         if special is not None:
             yield Row(number, None, special.located(f"line {number}"))
             continue

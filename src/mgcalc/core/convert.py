@@ -8,22 +8,47 @@ from typing import NamedTuple
 from mgcalc.core.errors import MgcalcError
 from mgcalc.core.forms import Catalogue, Form, Variant
 from mgcalc.core.items import ItemSpec
-from mgcalc.core.units import UnitKind, mmol_to_meq
+from mgcalc.core.units import MAGNESIUM_VALENCE, UnitKind, mmol_to_meq
 
 # Larger amounts are typing mistakes, not doses (a day's Epsom salt laxative is ~30 g).
 MAX_MG_PER_SERVING = 1_000_000.0
 
 
-class Converted(NamedTuple):
-    item: ItemSpec
+class Recipe(NamedTuple):
+    """How to turn an amount into magnesium for one kind of item (all but its amount)."""
+
     form: Form
     variant: Variant
-    elemental_fraction: float  # the formula's, or the label's when a percent was given
+    fraction: float  # the formula's, the label's or the product's
+    to_elemental: float  # elemental mg per base unit of the amount (mg, mmol, count)
+    amount_is_compound: bool  # the amount weighs the compound, not the magnesium
+    notes: tuple[str, ...]
+
+
+class Converted(NamedTuple):
+    item: ItemSpec
+    recipe: Recipe  # shared by every item of the same kind
     compound_mg: float  # per day, servings included
     elemental_mg: float  # per day, servings included
     elemental_mmol: float
     elemental_meq: float
-    notes: tuple[str, ...]
+
+    @property
+    def form(self) -> Form:
+        return self.recipe.form
+
+    @property
+    def variant(self) -> Variant:
+        return self.recipe.variant
+
+    @property
+    def elemental_fraction(self) -> float:
+        """The formula's, or the label's when a percent or a product gave it."""
+        return self.recipe.fraction
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return self.recipe.notes
 
 
 class Total(NamedTuple):
@@ -32,7 +57,19 @@ class Total(NamedTuple):
     elemental_meq: float
 
 
-def convert(item: ItemSpec, catalogue: Catalogue) -> Converted:
+def recipe_for(item: ItemSpec, catalogue: Catalogue) -> Recipe:
+    """Resolve the form and work out the fraction and notes; cached per kind of item."""
+    key = (item.unit, item.form, item.variant, item.percent, item.elemental)
+    recipe: Recipe | None = catalogue.recipes.get(key)
+    if recipe is None:
+        recipe = _make_recipe(item, catalogue)
+        if len(catalogue.recipes) >= 10_000:  # bounded, whatever the input
+            catalogue.recipes.clear()
+        catalogue.recipes[key] = recipe
+    return recipe
+
+
+def _make_recipe(item: ItemSpec, catalogue: Catalogue) -> Recipe:
     resolved = catalogue.resolve(item.form, item.variant)
     form, variant, product = resolved.form, resolved.variant, resolved.product
     notes: list[str] = []
@@ -73,40 +110,49 @@ def convert(item: ItemSpec, catalogue: Catalogue) -> Converted:
         fraction = variant.elemental_fraction
         if not resolved.variant_given and form.ambiguity:
             notes.append(form.ambiguity)
-
-    mg_per_mmol = catalogue.magnesium_molar_mass
-    per_serving = item.amount * item.unit.to_base
     if product is not None:
-        elemental_mg = per_serving * product.elemental_mg
-        compound_mg = elemental_mg / fraction
+        to_elemental, is_compound = product.elemental_mg, False
     elif item.unit.kind is UnitKind.MAGNESIUM:
-        elemental_mg = per_serving * mg_per_mmol
-        compound_mg = elemental_mg / fraction
+        to_elemental, is_compound = catalogue.magnesium_molar_mass, False
     elif item.elemental:
-        elemental_mg = per_serving
-        compound_mg = elemental_mg / fraction
+        to_elemental, is_compound = 1.0, False
     else:
+        to_elemental, is_compound = fraction, True
+    return Recipe(form, variant, fraction, to_elemental, is_compound, tuple(notes))
+
+
+def magnesium_amounts(
+    recipe: Recipe, per_serving: float, servings: int, mg_per_mmol: float, text: str
+) -> tuple[float, float, float, float]:
+    """Compound mg, elemental mg, mmol and mEq per day for `per_serving` base units."""
+    if recipe.amount_is_compound:
         compound_mg = per_serving
-        elemental_mg = compound_mg * fraction
-    if max(compound_mg, elemental_mg) > MAX_MG_PER_SERVING:
+        elemental_mg = compound_mg * recipe.fraction
+    else:
+        elemental_mg = per_serving * recipe.to_elemental
+        compound_mg = elemental_mg / recipe.fraction
+    if compound_mg > MAX_MG_PER_SERVING or elemental_mg > MAX_MG_PER_SERVING:
         raise MgcalcError(
-            f"{item.text!r} is more than {MAX_MG_PER_SERVING / 1e6:g} kg per serving; "
+            f"{text!r} is more than {MAX_MG_PER_SERVING / 1e6:g} kg per serving; "
             "check the amount and unit"
         )
-    compound_mg *= item.servings
-    elemental_mg *= item.servings
+    if servings != 1:
+        compound_mg *= servings
+        elemental_mg *= servings
     elemental_mmol = elemental_mg / mg_per_mmol
-    return Converted(
-        item=item,
-        form=form,
-        variant=variant,
-        elemental_fraction=fraction,
-        compound_mg=compound_mg,
-        elemental_mg=elemental_mg,
-        elemental_mmol=elemental_mmol,
-        elemental_meq=mmol_to_meq(elemental_mmol),
-        notes=tuple(notes),
+    return compound_mg, elemental_mg, elemental_mmol, elemental_mmol * MAGNESIUM_VALENCE
+
+
+def convert(item: ItemSpec, catalogue: Catalogue) -> Converted:
+    recipe = recipe_for(item, catalogue)
+    amounts = magnesium_amounts(
+        recipe,
+        item.amount * item.unit.to_base,
+        item.servings,
+        catalogue.magnesium_molar_mass,
+        item.text,
     )
+    return Converted(item, recipe, *amounts)
 
 
 def total(items: Iterable[Converted], mg_per_mmol: float) -> Total:

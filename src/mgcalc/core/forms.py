@@ -122,6 +122,7 @@ class Catalogue:
         # name -> (form key, variant key or None, product key or None)
         self._names: dict[str, tuple[str, str | None, str | None]] = {}
         self._origins: dict[str, str] = {}
+        self.recipes: dict[tuple[object, ...], Any] = {}  # see convert.recipe_for
 
     def add_form(self, form: Form, origin: str) -> None:
         if form.key in self.forms:

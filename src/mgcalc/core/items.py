@@ -35,8 +35,15 @@ class ItemSpec(NamedTuple):
     label: str | None = None  # the user's own name for the item (files only)
 
 
+_PLAIN_NUMBER = re.compile(f"[+-]?{_NUMBER}")
+
+
 def parse_amount(text: str) -> float:
     """A positive, finite decimal number written with a decimal point."""
+    if _PLAIN_NUMBER.fullmatch(text):  # the common case first: batches parse millions
+        value = float(text)
+        if 0 < value < math.inf:
+            return value
     lowered = text.lower()
     if lowered in _NON_FINITE:
         raise MgcalcError(f"amount {text!r} is not a finite number")
@@ -44,7 +51,7 @@ def parse_amount(text: str) -> float:
         raise MgcalcError(f"amount {text!r}: use a decimal point, e.g. {text.replace(',', '.')}")
     if "_" in text:
         raise MgcalcError(f"amount {text!r}: write the number without '_' separators")
-    if not re.fullmatch(f"[+-]?{_NUMBER}", text):
+    if not _PLAIN_NUMBER.fullmatch(text):
         raise MgcalcError(f"amount {text!r} is not a number")
     value = float(text)
     if not math.isfinite(value):
@@ -181,14 +188,43 @@ _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0", ""}
 
 
-def item_from_fields(
+class ItemTemplate(NamedTuple):
+    """Everything about an item but its amount: parsed once, reused for every row like it."""
+
+    prefix: str  # "2x " when there are servings
+    suffix: str  # " mg glycinate" as written
+    unit: Unit
+    form: str
+    variant: str | None
+    servings: int
+    elemental: bool
+    percent: float | None
+    label: str | None
+
+    def with_amount(self, amount_text: str) -> ItemSpec:
+        amount_text = amount_text.strip()
+        if not amount_text:
+            raise UsageError("missing amount")
+        return ItemSpec(
+            self.prefix + amount_text + self.suffix,
+            parse_amount(amount_text),
+            self.unit,
+            self.form,
+            self.variant,
+            self.servings,
+            self.elemental,
+            self.percent,
+            self.label,
+        )
+
+
+def item_template(
     fields: dict[str, str], resolve_unit: UnitResolver, *, elemental: bool = False
-) -> ItemSpec:
-    """An item from named fields (a CSV row, a JSON object, a regimen entry)."""
+) -> ItemTemplate:
+    """The amount-free part of an item from named fields (a CSV row, a JSON object, ...)."""
     missing = [key for key in ("amount", "unit", "form") if not fields.get(key, "").strip()]
     if missing:
         raise UsageError(f"missing {', '.join(missing)}")
-    amount_text = fields["amount"].strip()
     unit_text = fields["unit"].strip()
     form_text = fields["form"].strip()
     form_match = _FORM.match(form_text)
@@ -201,20 +237,25 @@ def item_from_fields(
     if flag not in _TRUE | _FALSE:
         raise MgcalcError(f"elemental {fields['elemental']!r} must be true or false")
     servings = parse_servings_count(servings_text, servings_text) if servings_text else 1
-    label = fields.get("label", "").strip() or None
-    text = f"{amount_text} {unit_text} {form_text}"
+    suffix = f" {unit_text} {form_text}"
     if variant and not form_match.group("variant"):
-        text += f":{variant}"
-    if servings > 1:
-        text = f"{servings}x {text}"
-    return ItemSpec(
-        text=text,
-        amount=parse_amount(amount_text),
+        suffix += f":{variant}"
+    return ItemTemplate(
+        prefix=f"{servings}x " if servings > 1 else "",
+        suffix=suffix,
         unit=resolve_unit(unit_text),
         form=form_match.group("form"),
         variant=variant or None,
         servings=servings,
         elemental=elemental or flag in _TRUE,
         percent=parse_percent(percent_text) if percent_text else None,
-        label=label,
+        label=fields.get("label", "").strip() or None,
     )
+
+
+def item_from_fields(
+    fields: dict[str, str], resolve_unit: UnitResolver, *, elemental: bool = False
+) -> ItemSpec:
+    """An item from named fields (a CSV row, a JSON object, a regimen entry)."""
+    template = item_template(fields, resolve_unit, elemental=elemental)
+    return template.with_amount(fields["amount"])

@@ -12,7 +12,7 @@ from mgcalc.core.units import UnitKind, mmol_to_meq
 
 if TYPE_CHECKING:  # only for annotations: convert output must not load the check modules
     from mgcalc.core.check import DayCheck
-    from mgcalc.core.convert import Converted, Total
+    from mgcalc.core.convert import Converted, Recipe, Total
     from mgcalc.core.forms import Form
     from mgcalc.core.plan import Plan
     from mgcalc.core.reference import IntakeBand, Note, Person, Reference, Standard, UlBand
@@ -119,26 +119,42 @@ CSV_COLUMNS = (
     "elemental_mg",
     "elemental_mmol",
     "elemental_meq",
-    "notes",
 )
 
 
-def csv_row(c: Converted) -> list[object]:
-    return [
-        c.item.text,
-        c.item.label or "",
-        c.form.key,
-        c.variant.key,
-        c.variant.formula,
-        repr(c.variant.molar_mass),
-        repr(c.elemental_fraction),
-        c.item.servings,
-        repr(c.compound_mg),
-        repr(c.elemental_mg),
-        repr(c.elemental_mmol),
-        repr(c.elemental_meq),
-        " | ".join(c.notes),
-    ]
+def csv_field(text: str) -> str:
+    """A CSV field as the csv module writes it (QUOTE_MINIMAL, doubled quotes)."""
+    if '"' in text or "," in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_fixed_columns(recipe: Recipe) -> str:
+    """The columns fixed by an item's kind: form, variant, formula, molar mass, fraction."""
+    return ",".join(
+        csv_field(text)
+        for text in (
+            recipe.form.key,
+            recipe.variant.key,
+            recipe.variant.formula,
+            repr(recipe.variant.molar_mass),
+            repr(recipe.fraction),
+        )
+    )
+
+
+def csv_line(c: Converted, line: int, fixed: dict[int, tuple[Any, str]]) -> str:
+    """One CSV line with its line end; the fixed columns are rendered once per kind."""
+    recipe = c.recipe
+    cached = fixed.get(id(recipe))
+    if cached is None or cached[0] is not recipe:
+        cached = fixed[id(recipe)] = (recipe, csv_fixed_columns(recipe))  # kept: ids stay unique
+    item = c.item
+    return (
+        f"{line or ''},{csv_field(item.text)},{csv_field(item.label or '')},{cached[1]},"
+        f"{item.servings},{c.compound_mg!r},{c.elemental_mg!r},{c.elemental_mmol!r},"
+        f"{c.elemental_meq!r}\n"
+    )
 
 
 def forms_document(forms: Sequence[Form]) -> dict[str, Any]:

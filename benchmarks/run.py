@@ -1,0 +1,175 @@
+"""Benchmark mgcalc as installed: start-up against `python -c pass`, batch throughput, memory.
+
+Run it with the Python of the environment where mgcalc is installed:
+
+    python benchmarks/run.py                 # the full run (about a minute)
+    python benchmarks/run.py --quick         # fewer runs and 100k rows instead of 1M
+    python benchmarks/run.py --json out.json # also write the results as JSON
+
+Every case runs as a whole new process, several times after a warm-up; the
+median is reported, and start-up as a ratio to `python -c pass` measured in the
+same run, so that numbers from different machines can be compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+# (name, arguments after `mgcalc`, target ratio to `python -c pass`)
+STARTUP_CASES: list[tuple[str, list[str], float]] = [
+    ("mgcalc --version", ["--version"], 4.0),
+    ("mgcalc --help", ["--help"], 4.0),
+    ("mgcalc convert 500 mg glycinate --format json", "convert 500 mg glycinate --format json".split(), 5.0),
+    ("mgcalc 500 mg glycinate (table)", "500 mg glycinate".split(), 8.0),
+    ("mgcalc check 500 mg glycinate --age 34 --sex female (table)",
+     "check 500 mg glycinate --age 34 --sex female".split(), 8.0),
+]  # fmt: skip
+ROWS = ["500,mg,glycinate", "1.5,g,citrate:nonahydrate", "400,mg,oxide", "20,mEq,chloride",
+        "2,g,threonate", "350,mg,sulfate", "1,g,malate", "250,mg,taurate"]  # fmt: skip
+THROUGHPUT_TARGET = 200_000  # rows per second, end to end
+MEMORY_TOLERANCE = 0.10  # peak RSS at the large size within 10% of the small size
+
+
+def child_environment() -> dict[str, str]:
+    """The environment of a user's shell: no variables that change Python's I/O or caching."""
+    environment = dict(os.environ)
+    for name in ("PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE", "PYTHONPROFILEIMPORTTIME"):
+        environment.pop(name, None)
+    return environment
+
+
+def run_once(command: list[str], stdout: Any = subprocess.DEVNULL) -> tuple[float, int]:
+    """Wall time in seconds and peak RSS in KiB of one process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=stdout, stderr=subprocess.DEVNULL, env=child_environment()
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 3):
+        raise SystemExit(f"benchmark case failed ({process.returncode}): {' '.join(command)}")
+    return elapsed, usage.ru_maxrss
+
+
+def median_time(command: list[str], runs: int) -> float:
+    run_once(command)  # warm-up: file cache, bytecode
+    return statistics.median(run_once(command)[0] for _ in range(runs))
+
+
+def write_rows(path: Path, count: int) -> None:
+    with path.open("w", encoding="utf-8") as file:
+        file.write("amount,unit,form\n")
+        block = "\n".join(ROWS) + "\n"
+        for _ in range(count // len(ROWS)):
+            file.write(block)
+
+
+def find_mgcalc() -> str:
+    beside = Path(sys.executable).parent / "mgcalc"
+    found = str(beside) if beside.exists() else shutil.which("mgcalc")
+    if not found:
+        raise SystemExit("mgcalc is not installed in this environment: pip install . first")
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs, 100k rows")
+    parser.add_argument("--runs", type=int, help="runs per start-up case (default 20, quick 10)")
+    parser.add_argument("--json", metavar="FILE", help="also write the results to FILE")
+    options = parser.parse_args()
+    runs = options.runs or (10 if options.quick else 20)
+    large = 100_000 if options.quick else 1_000_000
+    small = 10_000
+    mgcalc = find_mgcalc()
+
+    results: dict[str, Any] = {
+        "machine": {
+            "python": sys.version.split()[0],
+            "platform": sys.platform,
+            "cpus": os.cpu_count(),
+            "mgcalc": subprocess.run(
+                [mgcalc, "--version"], capture_output=True, text=True, check=True
+            ).stdout.strip(),
+        },
+        "startup": [],
+    }
+    floor = median_time([sys.executable, "-c", "pass"], runs)
+    results["python_c_pass_ms"] = floor * 1000
+    for name, arguments, target in STARTUP_CASES:
+        seconds = median_time([mgcalc, *arguments], runs)
+        results["startup"].append(
+            {"case": name, "median_ms": seconds * 1000, "ratio": seconds / floor, "target": target}
+        )
+
+    with tempfile.TemporaryDirectory() as folder:
+        small_csv, large_csv = Path(folder, "small.csv"), Path(folder, "large.csv")
+        write_rows(small_csv, small)
+        write_rows(large_csv, large)
+        convert = [mgcalc, "convert", "--format", "csv", "--input"]
+        run_once([*convert, str(small_csv)])  # warm-up
+        timings = []
+        peaks = {}
+        for label, path, count in (("small", small_csv, small), ("large", large_csv, large)):
+            best_rss = 0
+            for _ in range(3 if label == "large" else 5):
+                seconds, rss = run_once([*convert, str(path)])
+                best_rss = max(best_rss, rss)
+                if label == "large":
+                    timings.append(seconds)
+            peaks[label] = (count, best_rss)
+        large_seconds = statistics.median(timings)
+    results["throughput"] = {
+        "rows": large,
+        "median_s": large_seconds,
+        "rows_per_s": large / large_seconds,
+        "target": THROUGHPUT_TARGET,
+    }
+    results["memory"] = {
+        "small_rows": peaks["small"][0],
+        "small_peak_kib": peaks["small"][1],
+        "large_rows": peaks["large"][0],
+        "large_peak_kib": peaks["large"][1],
+        "growth": peaks["large"][1] / peaks["small"][1] - 1,
+        "tolerance": MEMORY_TOLERANCE,
+    }
+    print_table(results)
+    if options.json:
+        Path(options.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+def print_table(results: dict[str, Any]) -> None:
+    machine = results["machine"]
+    print(f"{machine['mgcalc']}, Python {machine['python']}, {machine['platform']}, "
+          f"{machine['cpus']} CPUs")  # fmt: skip
+    print(f"python -c pass: {results['python_c_pass_ms']:.1f} ms (median)\n")
+    print(f"{'case':<60} {'median':>9} {'ratio':>7} {'target':>7}  ok")
+    for case in results["startup"]:
+        ok = "yes" if case["ratio"] <= case["target"] else "NO"
+        print(f"{case['case']:<60} {case['median_ms']:>6.1f} ms {case['ratio']:>6.2f}x "
+              f"{case['target']:>6.1f}x  {ok}")  # fmt: skip
+    throughput = results["throughput"]
+    ok = "yes" if throughput["rows_per_s"] >= throughput["target"] else "NO"
+    print(f"\nconvert {throughput['rows']:,} CSV rows -> CSV: {throughput['median_s']:.2f} s, "
+          f"{throughput['rows_per_s']:,.0f} rows/s "
+          f"(target {throughput['target']:,})  {ok}")  # fmt: skip
+    memory = results["memory"]
+    ok = "yes" if memory["growth"] <= memory["tolerance"] else "NO"
+    print(f"peak RSS: {memory['small_rows']:,} rows {memory['small_peak_kib'] / 1024:.1f} MiB, "
+          f"{memory['large_rows']:,} rows {memory['large_peak_kib'] / 1024:.1f} MiB "
+          f"({memory['growth']:+.1%}, tolerance {memory['tolerance']:.0%})  {ok}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""Deterministic guards for speed (no timings here: the benchmark in benchmarks/ is for people)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import mgcalc.datafiles
+import mgcalc.unit_parser
+
+from helpers import run
+
+LAUNCH = """
+import sys
+sys.argv = ["mgcalc", *sys.argv[1:]]
+from mgcalc.launcher import main
+main()
+sys.stdout.flush()
+loaded = sorted({m.split('.')[0] for m in sys.modules} & {'click', 'pint', 'rich', 'tomllib'})
+sys.stderr.write('MODULES=' + ','.join(loaded) + '\\n')
+"""
+
+
+def test_version_through_the_entry_point_loads_not_even_click() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", LAUNCH, "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.startswith("mgcalc ")
+    assert result.stderr.strip() == "MODULES="
+
+
+def test_forms_data_is_parsed_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = mgcalc.datafiles.read_toml
+
+    def counting(path: str) -> dict[str, Any]:
+        calls.append(path)
+        return real(path)
+
+    monkeypatch.setattr(mgcalc.datafiles, "read_toml", counting)
+    mgcalc.datafiles.catalogue.cache_clear()
+    mgcalc.datafiles.reference_data.cache_clear()
+    try:
+        for _ in range(3):
+            assert (
+                run("500", "mg", "glycinate", "1", "g", "oxide", "--format", "json").exit_code == 0
+            )
+            assert run("check", "1", "g", "oxide", "--age", "30").exit_code == 0
+    finally:
+        mgcalc.datafiles.catalogue.cache_clear()
+        mgcalc.datafiles.reference_data.cache_clear()
+    assert sum(path.endswith("forms.toml") for path in calls) == 1
+    assert sum(path.endswith("reference.toml") for path in calls) == 1
+
+
+@pytest.mark.parametrize("output_format", ["csv", "jsonl", "json"])
+def test_pint_is_asked_once_per_distinct_unit_not_per_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output_format: str
+) -> None:
+    calls: list[str] = []
+    real = mgcalc.unit_parser._resolve_with_pint
+
+    def counting(text: str) -> Any:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(mgcalc.unit_parser, "_resolve_with_pint", counting)
+    mgcalc.unit_parser.resolve_unit.cache_clear()
+    path = tmp_path / "rows.csv"
+    lines = [f"{n % 30 + 1},oz,oxide\n0.00{n % 89 + 1},kg,citrate" for n in range(5_000)]
+    path.write_text("amount,unit,form\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        result = run("convert", "--input", str(path), "--format", output_format)
+    finally:
+        mgcalc.unit_parser.resolve_unit.cache_clear()
+    assert result.exit_code == 0, result.stderr
+    assert sorted(calls) == ["kg", "oz"]
+
+
+def test_csv_fast_path_matches_the_general_path(tmp_path: Path) -> None:
+    """CSV in and CSV out take a fast path; it must agree with the general one (jsonl)."""
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        b"\xef\xbb\xbfamount,unit,form,variant,servings,elemental,percent,label\r\n"
+        b'400,mg,oxide,,2,,,"Mag-Ox, ""400"""\r\n'
+        b"1.5,g,citrate,nonahydrate,,,,\r\n"
+        b"100,mg,glycinate,,,true,,\r\n"
+        b"1000,mg,glycinate,,,,20,buffered\r\n"
+        b"20,mEq,chloride,,,,,\r\n"
+        b"400,mg,glycinat,,,,,\r\n"
+        b"-1,mg,oxide,,,,,\r\n"
+        b"5,ml,oxide,,,,,\r\n"
+        b"\xff,mg,oxide,,,,,\r\n"
+        b"1,g,oxide\r\n"
+        b"\r\n"
+        b"3,g,oxide,,1.5,,,\r\n"
+        b"2,kg,oxide,,,,,\r\n"
+        b"400,mg,oxide,,,,,last\r\n"
+    )
+    fast = run("convert", "--input", str(path), "--format", "csv")
+    general = run("convert", "--input", str(path), "--format", "jsonl")
+    assert fast.exit_code == general.exit_code == 4
+    fast_rows = list(csv.DictReader(io.StringIO(fast.stdout)))
+    general_rows = [json.loads(line) for line in general.stdout.splitlines()]
+    assert [int(row["line"]) for row in fast_rows] == [row["line"] for row in general_rows]
+    assert [r["line"] for r in general_rows] == [2, 3, 4, 5, 6, 15]
+    for fast_row, general_row in zip(fast_rows, general_rows, strict=True):
+        assert fast_row["input"] == general_row["input"]
+        assert fast_row["label"] == (general_row["label"] or "")
+        for key in ("compound_mg", "elemental_mg", "elemental_mmol", "elemental_meq"):
+            assert float(fast_row[key]) == general_row[key]
+        assert float(fast_row["elemental_fraction"]) == general_row["elemental_fraction"]
+    assert fast_rows[0]["label"] == 'Mag-Ox, "400"'
+    errors = [line for line in fast.stderr.splitlines() if "error" in line]
+    assert errors == [line for line in general.stderr.splitlines() if "error" in line]
+    assert len(errors) == 8  # 7 bad rows and the count
