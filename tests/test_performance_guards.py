@@ -38,13 +38,13 @@ def test_version_through_the_entry_point_loads_not_even_click() -> None:
 
 def test_forms_data_is_parsed_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    real = mgcalc.datafiles.read_toml
+    real = mgcalc.datafiles.read_builtin
 
-    def counting(path: str) -> dict[str, Any]:
-        calls.append(path)
-        return real(path)
+    def counting(name: str) -> dict[str, Any]:
+        calls.append(name)
+        return real(name)
 
-    monkeypatch.setattr(mgcalc.datafiles, "read_toml", counting)
+    monkeypatch.setattr(mgcalc.datafiles, "read_builtin", counting)
     mgcalc.datafiles.catalogue.cache_clear()
     mgcalc.datafiles.reference_data.cache_clear()
     try:
@@ -56,8 +56,17 @@ def test_forms_data_is_parsed_once_per_process(monkeypatch: pytest.MonkeyPatch) 
     finally:
         mgcalc.datafiles.catalogue.cache_clear()
         mgcalc.datafiles.reference_data.cache_clear()
-    assert sum(path.endswith("forms.toml") for path in calls) == 1
-    assert sum(path.endswith("reference.toml") for path in calls) == 1
+    assert calls.count("forms.toml") == 1
+    assert calls.count("reference.toml") == 1
+
+
+@pytest.mark.parametrize("name", ["elements.toml", "forms.toml", "reference.toml"])
+def test_json_copies_in_an_installed_wheel_equal_the_toml(name: str) -> None:
+    copy = Path(mgcalc.datafiles.data_path(name + ".json"))
+    if not copy.exists():
+        pytest.skip("editable install: no JSON copies (CI installs the wheel)")
+    toml_document = mgcalc.datafiles.read_toml(mgcalc.datafiles.data_path(name))
+    assert json.loads(copy.read_text(encoding="utf-8")) == toml_document
 
 
 @pytest.mark.parametrize("output_format", ["csv", "jsonl", "json"])

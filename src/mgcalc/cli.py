@@ -7,6 +7,7 @@ TAB of shell completion.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -60,6 +61,16 @@ class MgcalcGroup(click.Group):
             raise _ReaderGone from None
         except KeyboardInterrupt:
             raise _Interrupted from None
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        extra.setdefault("terminal_width", _help_width())
+        return super().make_context(info_name, args, parent, **extra)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in _HELP_WORDS:
@@ -116,10 +127,20 @@ class MgcalcGroup(click.Group):
         return result if isinstance(result, int) else EXIT_OK
 
 
+def _help_width() -> int:
+    """The width click would choose for help text, found without importing shutil."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        try:
+            columns = os.get_terminal_size(sys.stdout.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            columns = 80
+    return max(min(columns, 80) - 2, 50)
+
+
 def _silence_stdout() -> None:
     """After the reader of stdout has gone, make the interpreter's final flush quiet too."""
-    import os
-
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
