@@ -62,11 +62,6 @@ def run_once(command: list[str], stdout: Any = subprocess.DEVNULL) -> tuple[floa
     return elapsed, usage.ru_maxrss
 
 
-def median_time(command: list[str], runs: int) -> float:
-    run_once(command)  # warm-up: file cache, bytecode
-    return statistics.median(run_once(command)[0] for _ in range(runs))
-
-
 def write_rows(path: Path, count: int) -> None:
     with path.open("w", encoding="utf-8") as file:
         file.write("amount,unit,form\n")
@@ -105,10 +100,20 @@ def main() -> None:
         },
         "startup": [],
     }
-    floor = median_time([sys.executable, "-c", "pass"], runs)
+    # Rounds interleave the cases, so that a slow spell of a shared machine slows
+    # the floor and every case alike instead of skewing one ratio.
+    commands = [[sys.executable, "-c", "pass"]]
+    commands += [[mgcalc, *shlex.split(name)[1:]] for name, _ in STARTUP_CASES]
+    for command in commands:
+        run_once(command)  # warm-up: file cache, bytecode
+    samples: list[list[float]] = [[] for _ in commands]
+    for _ in range(runs):
+        for index, command in enumerate(commands):
+            samples[index].append(run_once(command)[0])
+    floor = statistics.median(samples[0])
     results["python_c_pass_ms"] = floor * 1000
-    for name, target in STARTUP_CASES:
-        seconds = median_time([mgcalc, *shlex.split(name)[1:]], runs)
+    for (name, target), times in zip(STARTUP_CASES, samples[1:], strict=True):
+        seconds = statistics.median(times)
         results["startup"].append(
             {"case": name, "median_ms": seconds * 1000, "ratio": seconds / floor, "target": target}
         )

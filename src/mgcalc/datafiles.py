@@ -14,11 +14,6 @@ from mgcalc.core.forms import Catalogue, build_catalogue
 if TYPE_CHECKING:
     from mgcalc.core.reference import Note, Standard
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
 
@@ -28,6 +23,10 @@ def data_path(name: str) -> str:
 
 def read_toml(path: str) -> dict[str, Any]:
     """Parse a TOML file; every failure becomes one DataFileError naming the file."""
+    if sys.version_info >= (3, 11):  # imported here: a wheel's built-in data is JSON
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         with open(path, "rb") as file:
             document: dict[str, Any] = tomllib.load(file)

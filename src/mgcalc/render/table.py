@@ -27,7 +27,14 @@ class _Console(Console):
 
 def _console(stream: TextIO) -> Console:
     is_terminal = stream.isatty()
-    return _Console(file=stream, width=None if is_terminal else _PIPE_WIDTH, highlight=False)
+    # No markup or emoji codes: user text is shown as typed (and rendering is faster).
+    return _Console(
+        file=stream,
+        width=None if is_terminal else _PIPE_WIDTH,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
 
 
 def stdout_console() -> Console:
