@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from mgcalc.core.check import DayCheck
-from mgcalc.core.plan import Plan
-from mgcalc.core.reference import Person, Reference, Standard
 from mgcalc.core.units import mmol_to_meq
 from mgcalc.render.documents import DISCLAIMER, NO_DIET_SCOPE
 from mgcalc.render.table import amount, convert_table, print_notes, stdout_console
+
+if TYPE_CHECKING:
+    from mgcalc.core.check import DayCheck
+    from mgcalc.core.plan import Plan
+    from mgcalc.core.reference import Person, Reference, Standard
 
 GAUGE_WIDTH = 20
 

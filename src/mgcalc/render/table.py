@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from mgcalc.core.convert import Converted, Total
-from mgcalc.core.forms import Catalogue, Form
 from mgcalc.render.documents import DISCLAIMER, UNITS_NOTE, explanation
+
+if TYPE_CHECKING:
+    from mgcalc.core.convert import Converted, Total
+    from mgcalc.core.forms import Catalogue, Form
 
 # Piped rich output falls back to 80 columns and cuts cells; give pipes room instead.
 _PIPE_WIDTH = 160
