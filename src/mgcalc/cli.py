@@ -488,7 +488,6 @@ def check(
     from mgcalc.batch import Tally, converted_rows, rows_from_items
     from mgcalc.core.check import check_day
     from mgcalc.datafiles import catalogue, reference_data
-
     from mgcalc.regimen import Regimen, load_regimen
 
     plan_file = load_regimen(regimen) if regimen else Regimen()
