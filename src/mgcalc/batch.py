@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
@@ -11,7 +12,7 @@ from typing import Any, TextIO
 from mgcalc.core.convert import Converted, Recipe, convert, magnesium_amounts, recipe_for
 from mgcalc.core.errors import MgcalcError
 from mgcalc.core.forms import Catalogue
-from mgcalc.core.items import ItemSpec, ItemTemplate
+from mgcalc.core.items import PLAIN_NUMBER, ItemSpec, ItemTemplate
 from mgcalc.core.rows import Row
 from mgcalc.inputs import (
     check_header,
@@ -127,12 +128,26 @@ def write_csv_rows(pairs: Iterable[tuple[int, Converted]], stream: Any) -> None:
 class _CsvKind:
     """Everything about one kind of CSV row (all but its amount), worked out once."""
 
-    __slots__ = ("fixed", "label", "plain_text", "prefix", "recipe", "suffix", "template")
+    __slots__ = (
+        "fixed",
+        "label",
+        "plain_text",
+        "prefix",
+        "recipe",
+        "servings",
+        "suffix",
+        "template",
+        "to_base",
+        "unnoted",
+    )
 
     def __init__(self, template: ItemTemplate, recipe: Recipe) -> None:
         self.template = template
         self.recipe = recipe
         self.prefix, self.suffix = template.prefix, template.suffix
+        self.to_base = template.unit.to_base
+        self.servings = template.servings
+        self.unnoted = bool(recipe.notes)
         # The item's text needs quoting only if its fixed parts do: amounts never do.
         self.plain_text = csv_field(self.prefix + self.suffix) == self.prefix + self.suffix
         self.label = csv_field(template.label or "")
@@ -159,9 +174,7 @@ def convert_csv_to_csv(
     try:
         number = 0
         for batch in line_batches(stream, out.flush):
-            for text in batch:
-                number += 1
-                converter.line(number, text)
+            number = converter.lines(number, batch)
         if converter.header is None:
             raise MgcalcError(f"{name}: no CSV header (amount,unit,form)")
     finally:
@@ -197,6 +210,66 @@ class _CsvToCsv:
             raise located
         self.tally.failed += 1
         report_row_error(located)
+
+    def lines(self, number: int, batch: list[str]) -> int:
+        """Convert a batch of lines; returns the number of the last one.
+
+        The common row (no quotes, a kind already seen, a good amount) is done
+        inline with local names; every other line goes through `line`, which
+        handles it fully, errors included.
+        """
+        kinds, write, header = self.kinds, self.write, self.header
+        width = len(header) if header is not None else -1
+        amount_at = self.amount_at
+        mg_per_mmol = self.catalogue.magnesium_molar_mass
+        is_number = PLAIN_NUMBER.fullmatch
+        good = 0
+        for text in batch:
+            number += 1
+            cells = text.split(",")
+            if len(cells) != width or '"' in text:
+                self.line(number, text)
+                header = self.header
+                width = len(header) if header is not None else -1
+                amount_at = self.amount_at
+                continue
+            amount_text = cells[amount_at]
+            cells[amount_at] = ""
+            kind = kinds.get(tuple(cells))
+            amount_text = amount_text.strip()
+            if type(kind) is not _CsvKind or not is_number(amount_text):
+                self.line(number, text)
+                continue
+            amount = float(amount_text)
+            try:
+                if not 0 < amount < math.inf:
+                    raise MgcalcError("")  # let `line` say why
+                compound, elemental_mg, mmol, meq = magnesium_amounts(
+                    kind.recipe, amount * kind.to_base, kind.servings, mg_per_mmol, ""
+                )
+            except MgcalcError:
+                self.line(number, text)
+                continue
+            item_text = kind.prefix + amount_text + kind.suffix
+            if not kind.plain_text:
+                item_text = csv_field(item_text)
+            write(
+                f"{number},{item_text},{kind.label},{kind.fixed},{kind.servings},"
+                f"{compound!r},{elemental_mg!r},{mmol!r},{meq!r}\n"
+            )
+            good += 1
+            if kind.unnoted:
+                self.note(kind, number)
+        self.tally.good += good
+        return number
+
+    def note(self, kind: _CsvKind, number: int) -> None:
+        """A kind's notes go to stderr once, at its first row, unless already said."""
+        kind.unnoted = False
+        for note in kind.recipe.notes:
+            if note not in self.noted:
+                self.noted.add(note)
+                sys.stderr.write(f"mgcalc: note: line {number}: {note}\n")
 
     def line(self, number: int, text: str) -> None:
         special = special_line_error(text)
@@ -247,11 +320,8 @@ class _CsvToCsv:
             f"{compound!r},{elemental_mg!r},{mmol!r},{meq!r}\n"
         )
         self.tally.good += 1
-        notes = kind.recipe.notes
-        if notes and notes[0] not in self.noted:
-            self.noted.update(notes)
-            for note in notes:
-                sys.stderr.write(f"mgcalc: note: line {number}: {note}\n")
+        if kind.unnoted:
+            self.note(kind, number)
 
     def new_kind(self, key: tuple[str, ...]) -> _CsvKind | MgcalcError:
         assert self.header is not None

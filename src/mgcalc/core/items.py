@@ -35,12 +35,12 @@ class ItemSpec(NamedTuple):
     label: str | None = None  # the user's own name for the item (files only)
 
 
-_PLAIN_NUMBER = re.compile(f"[+-]?{_NUMBER}")
+PLAIN_NUMBER = re.compile(f"[+-]?{_NUMBER}")
 
 
 def parse_amount(text: str) -> float:
     """A positive, finite decimal number written with a decimal point."""
-    if _PLAIN_NUMBER.fullmatch(text):  # the common case first: batches parse millions
+    if PLAIN_NUMBER.fullmatch(text):  # the common case first: batches parse millions
         value = float(text)
         if 0 < value < math.inf:
             return value
@@ -51,7 +51,7 @@ def parse_amount(text: str) -> float:
         raise MgcalcError(f"amount {text!r}: use a decimal point, e.g. {text.replace(',', '.')}")
     if "_" in text:
         raise MgcalcError(f"amount {text!r}: write the number without '_' separators")
-    if not _PLAIN_NUMBER.fullmatch(text):
+    if not PLAIN_NUMBER.fullmatch(text):
         raise MgcalcError(f"amount {text!r} is not a number")
     value = float(text)
     if not math.isfinite(value):
