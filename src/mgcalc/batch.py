@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 from mgcalc.core.convert import Converted, Recipe, convert, magnesium_amounts, recipe_for
-from mgcalc.core.errors import MgcalcError
+from mgcalc.core.errors import MgcalcError, one_line
 from mgcalc.core.forms import Catalogue
 from mgcalc.core.items import PLAIN_NUMBER, ItemSpec, ItemTemplate
 from mgcalc.core.rows import Row
@@ -63,7 +63,7 @@ class Tally:
 
 
 def report_row_error(error: MgcalcError) -> None:
-    sys.stderr.write(f"mgcalc: error: {' '.join(error.message.split())}\n")
+    sys.stderr.write(f"mgcalc: error: {one_line(error.message)}\n")
 
 
 def rows_from_input(

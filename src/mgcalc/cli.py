@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from mgcalc import __version__
-from mgcalc.core.errors import MgcalcError, UsageError
+from mgcalc.core.errors import MgcalcError, UsageError, one_line
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -34,8 +34,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _report(message: str) -> None:
-    # One line on stderr, always: a message never carries its own newlines.
-    text = " ".join(message.split())
+    text = one_line(message)
     try:
         sys.stderr.write(f"mgcalc: error: {text}\n")
         sys.stderr.flush()

@@ -27,3 +27,10 @@ class UsageError(MgcalcError):
 
 class DataFileError(MgcalcError):
     """A data file (built-in or the user's) is malformed; the message names the file and key."""
+
+
+def one_line(message: str) -> str:
+    """A message as one printable line: whitespace folded, control characters escaped
+    (a label from a file can never send escape sequences to the terminal)."""
+    folded = " ".join(message.split())
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in folded)

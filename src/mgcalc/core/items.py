@@ -102,6 +102,8 @@ def parse_items(
     tokens: Sequence[str], resolve_unit: UnitResolver, *, elemental: bool = False
 ) -> list[ItemSpec]:
     """Read one or more items from command-line tokens."""
+    # A token may hold Unicode spaces (a non-breaking space pasted from a label).
+    tokens = [word for token in tokens for word in token.split()] or list(tokens)
     items: list[ItemSpec] = []
     position = 0
     while position < len(tokens):

@@ -1,19 +1,11 @@
-"""JSON and CSV writers: the json and csv modules directly, never a rich table."""
+"""The JSON document writer (JSON lines and CSV stream from batch.py): json directly, never rich."""
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 
 def write_json(document: Any, stream: TextIO) -> None:
     stream.write(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False))
     stream.write("\n")
-
-
-def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]], stream: TextIO) -> None:
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
