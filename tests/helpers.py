@@ -10,7 +10,7 @@ from click.testing import CliRunner, Result
 from mgcalc.cli import cli
 
 
-def run(*args: str, input: str | None = None) -> Result:
+def run(*args: str, input: str | bytes | None = None) -> Result:
     return CliRunner().invoke(cli, list(args), input=input)
 
 

@@ -28,7 +28,7 @@ EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 
 _HELP_WORDS = {"-h", "--help", "--version"}
-_NEGATIVE_NUMBER = re.compile(r"^-[\d.]")
+_NEGATIVE_NUMBER = re.compile(r"^-(?:[\d.]|inf|nan)", re.IGNORECASE)
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -39,6 +39,8 @@ def resolve_unit(text: str) -> Unit:
     unit = common_unit(text)
     if unit is not None:
         return unit
+    if not text.isprintable() or not text.strip():  # pint would skip what it cannot see
+        raise MgcalcError(f"unknown unit {text!r}; use {ACCEPTED_UNITS_TEXT}")
     return _resolve_with_pint(text)
 
 

@@ -1,0 +1,86 @@
+"""Hypothesis drives the real CLI with random arguments and random input: no traceback, ever."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers import run
+
+DOCUMENTED_EXIT_CODES = {0, 1, 2, 3, 4}
+
+GRAMMAR = st.sampled_from(
+    [
+        "convert", "check", "forms", "reference", "plan", "500", "0", "-5", "1e400", "nan",
+        "0.5", ".5", "1_000", "0,5", "2x", "0x", "1.5x", "×", "mg", "g", "mcg", "µg", "μg",
+        "grain", "mmol", "mEq", "ml", "kcal", "kg", "capsule", "glycinate", "citrate",
+        "citrate:nonahydrate", "citrate:bogus", "oxide@20%", "oxide@", "epsom", "magnesium",
+        "elemental", "--elemental", "--explain", "--format", "json", "csv", "jsonl", "table",
+        "--age", "34", "-1", "130", "--age-months", "8", "--sex", "f", "male", "x",
+        "--pregnant", "--lactating", "--kidney", "--diet", "250", "--standard", "efsa", "nih",
+        "--exit-code", "--unit", "500mg", "--split", "2", "--input", "-", "--input-format",
+        "items", "--strict", "--help", "--version", "--bogus", "",
+    ]
+)  # fmt: skip
+FREE_TEXT = st.text(max_size=12).filter(lambda text: "/" not in text)  # never a real path
+ARGUMENTS = st.lists(st.one_of(GRAMMAR, GRAMMAR, GRAMMAR, FREE_TEXT), max_size=12)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ARGUMENTS, st.text(max_size=80))
+def test_any_command_line(args: list[str], stdin: str) -> None:
+    result = run(*args, input=stdin)
+    assert result.exit_code in DOCUMENTED_EXIT_CODES, (args, result.exit_code, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert "internal error" not in result.stderr
+    if result.exit_code != 0:
+        assert result.stderr.strip(), args  # a failure always says why
+    if (
+        result.exit_code == 0
+        and "json" in args
+        and "--help" not in args
+        and "--version" not in args
+    ):
+        position = args.index("json")
+        if position and args[position - 1] == "--format":
+            json.loads(result.stdout)
+
+
+ITEM_LINES = st.lists(
+    st.one_of(
+        st.text(max_size=30),
+        st.builds(
+            lambda a, b, c: f"{a} {b} {c}",
+            st.sampled_from(["1", "500", "-1", "nan", "1e9", "0,5", "2x 3"]),
+            st.sampled_from(["mg", "g", "ml", "mEq", "", "capsule"]),
+            st.sampled_from(["oxide", "citrate:nonahydrate", "glycinat", "x@5%", ""]),
+        ),
+    ),
+    max_size=10,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(ITEM_LINES, st.sampled_from(["items", "csv", "jsonl"]), st.sampled_from(["jsonl", "csv"]))
+def test_any_input_lines(lines: list[str], input_format: str, output_format: str) -> None:
+    text = "\n".join(lines) + "\n"
+    result = run(
+        "convert", "--input", "-", "--input-format", input_format, "--format", output_format,
+        input=text,
+    )  # fmt: skip
+    assert result.exit_code in {0, 1, 4}, (lines, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert "internal error" not in result.stderr
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=200))
+def test_any_bytes_as_csv(data: bytes) -> None:
+    result = run(
+        "convert", "--input", "-", "--input-format", "csv", "--format", "csv",
+        input=b"amount,unit,form\n" + data,
+    )  # fmt: skip
+    assert result.exit_code in {0, 4}, (data, result.stderr)
+    assert "Traceback" not in result.stderr
