@@ -130,3 +130,19 @@ def test_csv_fast_path_matches_the_general_path(tmp_path: Path) -> None:
     errors = [line for line in fast.stderr.splitlines() if "error" in line]
     assert errors == [line for line in general.stderr.splitlines() if "error" in line]
     assert len(errors) == 8  # 7 bad rows and the count
+
+
+def test_launcher_in_process(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mgcalc import __version__
+    from mgcalc.launcher import main
+
+    monkeypatch.setattr(sys, "argv", ["mgcalc", "--version"])
+    main()
+    assert capsys.readouterr().out == f"mgcalc {__version__}\n"
+    monkeypatch.setattr(sys, "argv", ["mgcalc", "1", "g", "oxide", "--format", "json"])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 0
+    assert json.loads(capsys.readouterr().out)["items"][0]["form"] == "oxide"

@@ -226,6 +226,8 @@ def _intake_band(row: Mapping[str, Any], where: str, origin: str) -> IntakeBand:
         key: _number(row[key], f"{where}.{key}", origin) for key in _INTAKE_VALUES if key in row
     }
     note = row.get("note")
+    if ("female" in values) != ("male" in values):
+        raise DataFileError(f"{origin}: {where} needs both a female and a male value, or neither")
     if not values and not isinstance(note, str):
         raise DataFileError(f"{origin}: {where} has no value, so it needs a note saying why")
     return IntakeBand(
