@@ -70,3 +70,34 @@ def test_installed_entry_point_and_module_run() -> None:
         check=True,
     )
     assert json.loads(piped.stdout)["items"][0]["form"] == "glycinate"
+
+
+CONVERT_MODULES = """
+import sys
+from mgcalc.cli import cli
+cli.main(args=sys.argv[1:], prog_name="mgcalc", standalone_mode=False)
+sys.stdout.flush()
+ours = sorted(m for m in sys.modules if m.startswith("mgcalc"))
+sys.stderr.write("MODULES=" + ",".join(ours) + "\\n")
+"""
+
+
+def test_convert_loads_none_of_the_check_modules() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", CONVERT_MODULES, "500", "mg", "glycinate", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    line = [ln for ln in result.stderr.splitlines() if ln.startswith("MODULES=")][-1]
+    modules = set(line.removeprefix("MODULES=").split(","))
+    assert "mgcalc.commands.convert" in modules
+    for module in (
+        "mgcalc.commands.check",
+        "mgcalc.commands.plan",
+        "mgcalc.core.reference",
+        "mgcalc.core.check",
+        "mgcalc.regimen",
+        "mgcalc.render.check_view",
+    ):
+        assert module not in modules

@@ -1,0 +1,192 @@
+"""Options and helpers shared by the commands."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import click
+
+from mgcalc.core.errors import MgcalcError, UsageError
+from mgcalc.exit_codes import EXIT_OK, EXIT_ROWS_FAILED
+
+F = TypeVar("F", bound=Callable[..., Any])
+_NEGATIVE_NUMBER = re.compile(r"^-(?:[\d.]|inf|nan)", re.IGNORECASE)
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices, case_sensitive=False),
+        default=choices[0],
+        show_default=True,
+        help="Output: a table for people, or data for scripts.",
+    )
+
+
+ITEMS_HELP = """
+    An ITEM is `[Nx] AMOUNT UNIT FORM[:VARIANT][@PERCENT%]`, for example
+    `500 mg glycinate`, `1.5g citrate:nonahydrate`, `2x 400 mg oxide` (two servings
+    a day), `250 mg glycinate@20%` (the label's own % Mg) or
+    `200 mg elemental glycinate` (this amount is elemental magnesium).
+
+    \b
+    Units: mg, g, mcg (µg, ug), grain - the weight of the compound
+           (of magnesium itself with --elemental or the word `elemental`);
+           mmol, mEq - magnesium ions, never formula units:
+           1 mmol Mg = 2 mEq = 24.305 mg.
+    Forms: `mgcalc forms` lists them, with their variants (hydrates).
+"""
+
+
+def forms_option(function: F) -> F:
+    return click.option(
+        "--forms",
+        "forms_files",
+        metavar="FILE",
+        multiple=True,
+        help="Extra forms and products (TOML, like data/forms.toml); may be repeated.",
+    )(function)
+
+
+def input_options(function: F) -> F:
+    decorators = [
+        click.option(
+            "--input",
+            "input_name",
+            metavar="FILE",
+            help="Read items from FILE, or from stdin with '-': item lines, CSV or JSON lines.",
+        ),
+        click.option(
+            "--input-format",
+            type=click.Choice(["items", "csv", "jsonl"], case_sensitive=False),
+            help="Format of --input (default: by extension: .csv, .jsonl; else item lines).",
+        ),
+        click.option(
+            "--strict",
+            is_flag=True,
+            help="Stop at the first bad input row instead of reporting it and going on.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def item_rows(
+    items: Sequence[str],
+    input_name: str | None,
+    input_format: str | None,
+    elemental: bool,
+    flush: Callable[[], None],
+) -> Any:
+    """Rows from the command line's items or from --input, never both."""
+    from mgcalc.batch import rows_from_input, rows_from_items
+    from mgcalc.core.items import parse_items
+    from mgcalc.inputs import detect_format
+    from mgcalc.unit_parser import resolve_unit
+
+    reject_unknown_options(items)
+    if input_name is not None:
+        if items:
+            raise UsageError("give items on the command line or with --input, not both")
+        chosen = detect_format(input_name, input_format)
+        return rows_from_input(input_name, chosen, elemental=elemental, flush=flush)
+    if input_format is not None:
+        raise UsageError("--input-format needs --input")
+    if not items:
+        raise UsageError("give at least one item, e.g. '500 mg glycinate', or --input FILE")
+    return rows_from_items(parse_items(items, resolve_unit, elemental=elemental))
+
+
+def batch_status(tally: Any) -> int:
+    if tally.failed:
+        sys.stderr.write(
+            f"mgcalc: error: {tally.failed} input row(s) failed; "
+            f"{tally.good} converted (see the lines above)\n"
+        )
+        return EXIT_ROWS_FAILED
+    return EXIT_OK
+
+
+def reject_unknown_options(tokens: Sequence[str]) -> None:
+    for token in tokens:
+        if token.startswith("-") and len(token) > 1 and not _NEGATIVE_NUMBER.match(token):
+            raise UsageError(f"no such option: {token}")
+
+
+SEXES = {"female": "female", "f": "female", "male": "male", "m": "male"}
+
+
+def person_options(function: F) -> F:
+    decorators = [
+        click.option("--age", type=float, help="Age in years (decimals allowed)."),
+        click.option("--age-months", type=float, help="Age in months, for infants and toddlers."),
+        click.option(
+            "--sex",
+            type=click.Choice(sorted(SEXES), case_sensitive=False),
+            help="female or male (f/m). Needed where the values differ by sex.",
+        ),
+        click.option("--pregnant", is_flag=True, help="Use the pregnancy values (female)."),
+        click.option("--lactating", is_flag=True, help="Use the lactation values (female)."),
+        click.option(
+            "--kidney",
+            is_flag=True,
+            help="Impaired kidney function: adds the sourced caution about magnesium.",
+        ),
+        click.option(
+            "--standard",
+            type=click.Choice(["nih", "efsa"], case_sensitive=False),
+            help="nih (default): US IOM 1997 RDA/AI and UL (as used by NIH ODS); "
+            "efsa: EFSA 2015 AI and SCF/EFSA UL.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def build_person(
+    age: float | None,
+    age_months: float | None,
+    sex: str | None,
+    pregnant: bool,
+    lactating: bool,
+    kidney: bool,
+    *,
+    required: bool,
+) -> Any:
+    from mgcalc.core.reference import LifeStage, Person, Sex
+
+    if age is not None and age_months is not None:
+        raise UsageError("give --age or --age-months, not both")
+    if pregnant and lactating:
+        raise MgcalcError("--pregnant and --lactating cannot both apply; choose one")
+    if age is None and age_months is None:
+        if required or sex or pregnant or lactating or kidney:
+            raise UsageError("give the person's age with --age YEARS (or --age-months)")
+        return None
+    years = age if age is not None else (age_months or 0.0) / 12.0
+    if age_months is not None and not 0 < age_months < float("inf"):
+        raise MgcalcError(f"--age-months {age_months:g} must be a number above 0")
+    stage = LifeStage.PREGNANT if pregnant else LifeStage.LACTATING if lactating else LifeStage.NONE
+    return Person.create(years, Sex(SEXES[sex.lower()]) if sex else None, stage, kidney)
+
+
+def convert_items(
+    items: Sequence[str], elemental: bool, forms_files: tuple[str, ...]
+) -> tuple[list[Any], Any]:
+    from mgcalc.core.convert import convert as convert_item
+    from mgcalc.core.items import parse_items
+    from mgcalc.datafiles import catalogue
+    from mgcalc.unit_parser import resolve_unit
+
+    reject_unknown_options(items)
+    if not items:
+        raise UsageError("give at least one item, e.g. '500 mg glycinate'")
+    forms_catalogue = catalogue(forms_files)
+    specs = parse_items(items, resolve_unit, elemental=elemental)
+    return [convert_item(spec, forms_catalogue) for spec in specs], forms_catalogue
