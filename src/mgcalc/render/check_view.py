@@ -27,11 +27,6 @@ def gauge(percent: float, style: str) -> Text:
     return bar + Text("▶" if percent > 100 else " ", style=style)
 
 
-def _mg_mmol_meq(mg: float, mg_per_mmol: float) -> str:
-    mmol = mg / mg_per_mmol
-    return f"{amount(mg, 1)} mg = {amount(mmol, 2)} mmol = {amount(mmol_to_meq(mmol), 2)} mEq"
-
-
 def describe_person(person: Person) -> str:
     parts = [f"{person.age_years:g} years"]
     if person.sex:
@@ -43,26 +38,30 @@ def describe_person(person: Person) -> str:
     return ", ".join(parts)
 
 
+def _amounts(mg: float, mg_per_mmol: float, prefix: str = "") -> tuple[str, str, str]:
+    mmol = mg / mg_per_mmol
+    return prefix + amount(mg, 1), amount(mmol, 2), amount(mmol_to_meq(mmol), 2)
+
+
 def summary_table(day: DayCheck, mg_per_mmol: float) -> Table:
     reference = day.reference
     standard = reference.standard
     table = Table(
-        title=f"Daily check: {describe_person(day.person)} ({standard.key}: {standard.name})",
+        title=f"Daily check: {describe_person(day.person)}; {standard.name}",
         box=box.SIMPLE_HEAD,
-        show_header=True,
     )
     table.add_column("Comparison")
-    table.add_column("Intake", justify="right")
-    table.add_column("Reference", justify="right")
-    table.add_column("Gauge")
+    for header in ("Mg mg", "Mg mmol", "Mg mEq", "Reference"):
+        table.add_column(header, justify="right")
+    table.add_column("Gauge", no_wrap=True)
     table.add_column("Status")
 
-    supplemental = day.supplemental.elemental_mg
+    supplemental = _amounts(day.supplemental.elemental_mg, mg_per_mmol)
     ul = reference.ul_mg
     if ul is None:
         table.add_row(
             "Supplements + medicines vs UL",
-            _mg_mmol_meq(supplemental, mg_per_mmol),
+            *supplemental,
             "none set",
             "",
             Text(reference.ul_band.note or "no UL is established", style="yellow"),
@@ -72,16 +71,14 @@ def summary_table(day: DayCheck, mg_per_mmol: float) -> Table:
         verdict = "ABOVE the UL" if day.above_ul else "not above the UL"
         table.add_row(
             "Supplements + medicines vs UL",
-            _mg_mmol_meq(supplemental, mg_per_mmol),
+            *supplemental,
             f"UL {amount(ul, 0)} mg",
             gauge(day.percent_ul or 0.0, style),
             Text(f"{day.percent_ul:.0f}% of UL, {verdict}", style=style),
         )
 
-    intake_label = "Diet + supplements vs " if day.diet_mg is not None else "Supplements only vs "
-    intake_text = _mg_mmol_meq(day.total_mg, mg_per_mmol)
-    if day.diet_mg is None:
-        intake_text = "≥ " + intake_text
+    label = "Diet + supplements vs " if day.diet_mg is not None else "Supplements only vs "
+    intake = _amounts(day.total_mg, mg_per_mmol, "≥ " if day.diet_mg is None else "")
     rda = reference.rda_mg
     status: Text
     if rda is None:
@@ -90,13 +87,13 @@ def summary_table(day: DayCheck, mg_per_mmol: float) -> Table:
             status = Text(f"depends on sex: {values}; give --sex", style="yellow")
         else:
             status = Text(reference.intake_band.note or "no value set", style="yellow")
-        table.add_row(intake_label + reference.rda_kind, intake_text, "-", "", status)
+        table.add_row(label + reference.rda_kind, *intake, "-", "", status)
     else:
         style = "green" if day.meets_rda else "yellow"
         word = "meets" if day.meets_rda else "below"
         table.add_row(
-            intake_label + reference.rda_kind,
-            intake_text,
+            label + reference.rda_kind,
+            *intake,
             f"{reference.rda_kind} {amount(rda, 0)} mg",
             gauge(day.percent_rda or 0.0, style),
             Text(f"{day.percent_rda:.0f}% of {reference.rda_kind}, {word}", style=style),
@@ -109,15 +106,11 @@ def print_sources(reference: Reference) -> None:
     out.print(
         f"{reference.rda_kind} ({reference.intake_band.label}): {reference.intake_band.source}",
         style="dim",
-        soft_wrap=True,
     )
-    out.print(
-        f"UL ({reference.ul_band.label}): {reference.ul_band.source}", style="dim", soft_wrap=True
-    )
+    out.print(f"UL ({reference.ul_band.label}): {reference.ul_band.source}", style="dim")
     out.print(
         f"UL scope: {reference.standard.ul_scope} ({reference.standard.ul_scope_source})",
         style="dim",
-        soft_wrap=True,
     )
 
 
@@ -131,8 +124,8 @@ def print_check(day: DayCheck, mg_per_mmol: float) -> None:
         out.print(f"Total intake counts {NO_DIET_SCOPE}.", style="yellow")
     print_sources(day.reference)
     for number, note in enumerate(day.notes, start=1):
-        out.print(Text(f"[{number}] ", style="bold") + Text(note.text), soft_wrap=True)
-        out.print(Text(f"    source: {note.source}", style="dim"), soft_wrap=True)
+        out.print(Text(f"[{number}] ", style="bold") + Text(note.text))
+        out.print(Text(f"    source: {note.source}", style="dim"))
     print_notes(day.items)
     out.print(DISCLAIMER, style="dim italic")
 
@@ -171,9 +164,9 @@ def print_reference(standard: Standard, reference: Reference | None) -> None:
             style="bold reverse" if chosen else None,
         )
     out.print(ul_table)
-    out.print(f"UL scope: {standard.ul_scope} ({standard.ul_scope_source})", soft_wrap=True)
+    out.print(f"UL scope: {standard.ul_scope} ({standard.ul_scope_source})")
     for source in standard.sources:
-        out.print(f"Source: {source}", style="dim", soft_wrap=True)
+        out.print(f"Source: {source}", style="dim")
     if reference is not None:
         out.print("Rows marked ▶ apply to the person given.", style="dim")
 
@@ -195,7 +188,7 @@ def print_plan(plan: Plan, mg_per_mmol: float, day: DayCheck | None) -> None:
     )
     table = Table(box=box.SIMPLE_HEAD, show_header=False)
     table.add_column("What")
-    table.add_column("Amount", justify="right")
+    table.add_column("Amount")
     table.add_row("Compound needed", f"{amount(target.compound_mg, 1)} mg")
     table.add_row(
         "One unit",
@@ -204,11 +197,9 @@ def print_plan(plan: Plan, mg_per_mmol: float, day: DayCheck | None) -> None:
     )
     table.add_row("Units, exactly", f"{plan.exact_units:.2f}")
     table.add_row("Units, nearest whole number", str(plan.whole_units))
-    table.add_row(
-        "That delivers",
-        f"{_mg_mmol_meq(plan.delivered_elemental_mg, mg_per_mmol)} "
-        f"({amount(plan.delivered_compound_mg, 1)} mg compound)",
-    )
+    mg, mmol, meq = _amounts(plan.delivered_elemental_mg, mg_per_mmol)
+    compound = amount(plan.delivered_compound_mg, 1)
+    table.add_row("That delivers", f"{mg} mg = {mmol} mmol = {meq} mEq ({compound} mg compound)")
     if len(plan.intakes) > 1:
         table.add_row(
             "Split over intakes",
@@ -220,5 +211,5 @@ def print_plan(plan: Plan, mg_per_mmol: float, day: DayCheck | None) -> None:
         out.print(summary_table(day, mg_per_mmol))
         print_sources(day.reference)
         for note in day.notes:
-            out.print(Text(f"- {note.text} (source: {note.source})"), soft_wrap=True)
+            out.print(Text(f"- {note.text} (source: {note.source})"))
     out.print(DISCLAIMER, style="dim italic")

@@ -186,7 +186,7 @@ def print_form(form: Form) -> None:
     out.print(table)
     out.print("Sources:")
     for source in form.sources:
-        out.print(f"  - {source}", soft_wrap=True)
+        out.print(f"  - {source}")
     out.print(
         "Molar masses from CIAAW/IUPAC 2021 abridged standard atomic weights (Mg 24.305).",
         style="dim",
