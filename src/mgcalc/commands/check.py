@@ -9,8 +9,8 @@ import click
 
 from mgcalc.commands.options import (
     ITEMS_HELP,
+    PersonOptions,
     batch_status,
-    build_person,
     format_option,
     forms_option,
     input_options,
@@ -51,13 +51,7 @@ def check(
     strict: bool,
     regimen: str | None,
     forms_files: tuple[str, ...],
-    age: float | None,
-    age_months: float | None,
-    sex: str | None,
-    pregnant: bool,
-    lactating: bool,
-    kidney: bool,
-    standard: str | None,
+    person: PersonOptions,
     diet: float | None,
     exit_code: bool,
     explain: bool,
@@ -75,19 +69,10 @@ def check(
     from mgcalc.regimen import Regimen, load_regimen
 
     plan_file = load_regimen(regimen) if regimen else Regimen()
-    if age is None and age_months is None:
-        age, age_months = plan_file.age, plan_file.age_months
-    person = build_person(
-        age,
-        age_months,
-        sex or plan_file.sex,
-        pregnant or plan_file.pregnant,
-        lactating or plan_file.lactating,
-        kidney or plan_file.kidney,
-        required=True,
-    )
+    person = person.or_else(plan_file)
+    subject = person.build(required=True)
     diet = diet if diet is not None else plan_file.diet_mg
-    chosen_standard = (standard or plan_file.standard or "nih").lower()
+    chosen_standard = person.standard_key
     forms = catalogue(forms_files)
     mg_per_mmol = forms.magnesium_molar_mass
     tally = Tally()
@@ -110,7 +95,7 @@ def check(
             return pair
 
         write_jsonl(map(keep, pairs), sys.stdout, mg_per_mmol)
-        day = check_day(converted, person, standards[chosen_standard], notes, mg_per_mmol, diet)
+        day = check_day(converted, subject, standards[chosen_standard], notes, mg_per_mmol, diet)
         import json
 
         summary = {"type": "summary", **check_document(day, mg_per_mmol)}
@@ -118,7 +103,7 @@ def check(
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, allow_nan=False) + "\n")
     else:
         converted = [c for _, c in pairs]
-        day = check_day(converted, person, standards[chosen_standard], notes, mg_per_mmol, diet)
+        day = check_day(converted, subject, standards[chosen_standard], notes, mg_per_mmol, diet)
         if output_format == "json":
             from mgcalc.render.documents import check_document
             from mgcalc.render.machine import write_json

@@ -8,7 +8,7 @@ import sys
 import click
 
 from mgcalc.commands.options import (
-    build_person,
+    PersonOptions,
     convert_items,
     format_option,
     forms_option,
@@ -43,13 +43,7 @@ def plan(
     unit_text: str,
     intakes: int,
     forms_files: tuple[str, ...],
-    age: float | None,
-    age_months: float | None,
-    sex: str | None,
-    pregnant: bool,
-    lactating: bool,
-    kidney: bool,
-    standard: str,
+    person: PersonOptions,
     diet: float | None,
     output_format: str,
 ) -> None:
@@ -64,7 +58,7 @@ def plan(
     from mgcalc.core.plan import make_plan
     from mgcalc.core.units import MILLIGRAM
 
-    person = build_person(age, age_months, sex, pregnant, lactating, kidney, required=False)
+    subject = person.build(required=False)
     converted, forms_catalogue = convert_items(target, True, forms_files)
     if len(converted) != 1:
         raise UsageError("plan takes one target, e.g. 'mgcalc plan 300 mg glycinate --unit 500mg'")
@@ -72,7 +66,7 @@ def plan(
     the_plan = make_plan(converted[0], unit_mg, unit_is_elemental, intakes)
     mg_per_mmol = forms_catalogue.magnesium_molar_mass
     day = None
-    if person is not None:
+    if subject is not None:
         from mgcalc.datafiles import reference_data
 
         spec = converted[0].item
@@ -88,8 +82,8 @@ def plan(
         standards, notes = reference_data()
         day = check_day(
             [convert_item(delivered, forms_catalogue)],
-            person,
-            standards[(standard or "nih").lower()],
+            subject,
+            standards[person.standard_key],
             notes,
             mg_per_mmol,
             diet,

@@ -7,7 +7,7 @@ import sys
 import click
 
 from mgcalc.commands.options import (
-    build_person,
+    PersonOptions,
     format_option,
     person_options,
 )
@@ -17,13 +17,7 @@ from mgcalc.commands.options import (
 @person_options
 @format_option("table", "json")
 def reference(
-    age: float | None,
-    age_months: float | None,
-    sex: str | None,
-    pregnant: bool,
-    lactating: bool,
-    kidney: bool,
-    standard: str,
+    person: PersonOptions,
     output_format: str,
 ) -> None:
     """Show the RDA/AI and UL tables of a standard, with sources.
@@ -33,15 +27,15 @@ def reference(
     from mgcalc.core.reference import lookup
     from mgcalc.datafiles import reference_data
 
-    person = build_person(age, age_months, sex, pregnant, lactating, kidney, required=False)
-    chosen = reference_data()[0][(standard or "nih").lower()]
-    values = lookup(chosen, person) if person is not None else None
+    subject = person.build(required=False)
+    chosen = reference_data()[0][person.standard_key]
+    values = lookup(chosen, subject) if subject is not None else None
     if output_format == "json":
         from mgcalc.render.documents import person_document, reference_document
         from mgcalc.render.machine import write_json
 
         document = reference_document(chosen, values)
-        document["person"] = person_document(person) if person is not None else None
+        document["person"] = person_document(subject) if subject is not None else None
         write_json(document, sys.stdout)
     else:
         from mgcalc.render.check_view import print_reference
