@@ -8,7 +8,7 @@ import os.path
 import sys
 from typing import TYPE_CHECKING, Any
 
-from mgcalc.core.errors import DataFileError
+from mgcalc.core.errors import DataFileError, MgcalcError
 from mgcalc.core.forms import Catalogue, build_catalogue
 
 if TYPE_CHECKING:
@@ -27,22 +27,18 @@ def read_toml(path: str) -> dict[str, Any]:
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
+    from mgcalc.inputs import open_binary
+
     try:
-        with open(path, "rb") as file:
+        with open_binary(path) as file:
             document: dict[str, Any] = tomllib.load(file)
             return document
-    except FileNotFoundError:
-        raise DataFileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise DataFileError(f"{path}: is a directory, not a file") from None
-    except PermissionError:
-        raise DataFileError(f"{path}: permission denied") from None
+    except MgcalcError as error:
+        raise DataFileError(error.message) from None
     except UnicodeDecodeError as error:
         raise DataFileError(f"{path}: not valid UTF-8 ({error.reason})") from None
     except tomllib.TOMLDecodeError as error:
         raise DataFileError(f"{path}: invalid TOML: {error}") from None
-    except OSError as error:
-        raise DataFileError(f"{path}: cannot read: {error.strerror}") from None
 
 
 def parse_atomic_weights(document: dict[str, Any], origin: str) -> dict[str, float]:

@@ -16,7 +16,13 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import IO, Any
 
 from mgcalc.core.errors import MgcalcError, UsageError
-from mgcalc.core.items import ItemTemplate, item_from_fields, item_template, parse_item_text
+from mgcalc.core.items import (
+    ItemSpec,
+    ItemTemplate,
+    item_from_fields,
+    item_template,
+    parse_item_text,
+)
 from mgcalc.core.rows import Row
 from mgcalc.core.units import Unit
 
@@ -38,8 +44,11 @@ def detect_format(name: str, requested: str | None) -> str:
 
 def open_input(name: str, stdin: IO[bytes]) -> IO[bytes]:
     """'-' is stdin; anything else a file, opened for reading only."""
-    if name == "-":
-        return stdin
+    return stdin if name == "-" else open_binary(name)
+
+
+def open_binary(name: str) -> IO[bytes]:
+    """A file opened for reading; every failure becomes one MgcalcError naming it."""
     try:
         if os.path.isdir(name):
             raise MgcalcError(f"{name}: is a directory, not a file")
@@ -143,21 +152,30 @@ def read_rows(
     raise UsageError(f"unknown input format {input_format!r}; use {', '.join(INPUT_FORMATS)}")
 
 
-def _item_rows(
-    lines: Iterator[str], resolve_unit: Callable[[str], Unit], elemental: bool
-) -> Iterator[Row]:
+def _line_rows(lines: Iterator[str], parse: Callable[[str], ItemSpec | None]) -> Iterator[Row]:
+    """A Row for each line that `parse` reads as an item (None: not a row, e.g. a comment)."""
     for number, text in enumerate(lines, start=1):
         special = special_line_error(text)
         if special is not None:
             yield Row(number, None, special.located(f"line {number}"))
             continue
-        content = text.split("#", 1)[0].strip()
-        if not content:
-            continue
         try:
-            yield Row(number, parse_item_text(content, resolve_unit, elemental=elemental))
+            item = parse(text)
         except MgcalcError as error:
             yield Row(number, None, error.located(f"line {number}"))
+            continue
+        if item is not None:
+            yield Row(number, item)
+
+
+def _item_rows(
+    lines: Iterator[str], resolve_unit: Callable[[str], Unit], elemental: bool
+) -> Iterator[Row]:
+    def parse(text: str) -> ItemSpec | None:
+        content = text.split("#", 1)[0].strip()
+        return parse_item_text(content, resolve_unit, elemental=elemental) if content else None
+
+    return _line_rows(lines, parse)
 
 
 def split_csv_line(text: str) -> list[str]:
@@ -258,25 +276,18 @@ def check_header(cells: list[str], number: int) -> list[str]:
 def _jsonl_rows(
     lines: Iterator[str], resolve_unit: Callable[[str], Unit], elemental: bool
 ) -> Iterator[Row]:
-    for number, text in enumerate(lines, start=1):
-        special = special_line_error(text)
-        if special is not None:
-            yield Row(number, None, special.located(f"line {number}"))
-            continue
+    def parse(text: str) -> ItemSpec | None:
         if not text.strip():
-            continue
+            return None
         try:
             value = json.loads(text, parse_constant=_reject_constant)
-            if not isinstance(value, dict):
-                raise MgcalcError(f"expected a JSON object, got {type(value).__name__}")
-            yield Row(
-                number,
-                item_from_fields(_json_fields(value), resolve_unit, elemental=elemental),
-            )
         except json.JSONDecodeError as error:
-            yield Row(number, None, MgcalcError(f"line {number}: invalid JSON: {error.msg}"))
-        except MgcalcError as error:
-            yield Row(number, None, error.located(f"line {number}"))
+            raise MgcalcError(f"invalid JSON: {error.msg}") from None
+        if not isinstance(value, dict):
+            raise MgcalcError(f"expected a JSON object, got {type(value).__name__}")
+        return item_from_fields(_json_fields(value), resolve_unit, elemental=elemental)
+
+    return _line_rows(lines, parse)
 
 
 def _reject_constant(name: str) -> Any:
