@@ -8,23 +8,17 @@ from typing import Any, NamedTuple
 from mgcalc.core.errors import DataFileError, MgcalcError
 from mgcalc.core.items import ItemSpec, item_from_fields
 from mgcalc.datafiles import read_toml
+from mgcalc.person_input import SEXES, PersonInput
 from mgcalc.unit_parser import resolve_unit
 
 _TOP_KEYS = {"person", "standard", "diet_mg", "items"}
 _PERSON_KEYS = {"age", "age_months", "sex", "pregnant", "lactating", "kidney"}
 _ITEM_KEYS = {"amount", "unit", "form", "variant", "servings", "elemental", "percent", "label"}
-SEXES = {"female", "f", "male", "m"}
 STANDARDS = {"nih", "efsa"}
 
 
 class Regimen(NamedTuple):
-    age: float | None = None
-    age_months: float | None = None
-    sex: str | None = None
-    pregnant: bool = False
-    lactating: bool = False
-    kidney: bool = False
-    standard: str | None = None
+    person: PersonInput = PersonInput()
     diet_mg: float | None = None
     items: tuple[ItemSpec, ...] = ()
 
@@ -88,14 +82,17 @@ def load_regimen(name: str) -> Regimen:
             items.append(item_from_fields(fields, resolve_unit))
         except MgcalcError as error:
             raise DataFileError(f"{where}: {error.message}") from None
+    where = f"{origin}: person"
     return Regimen(
-        age=_number(person, "age", f"{origin}: person"),
-        age_months=_number(person, "age_months", f"{origin}: person"),
-        sex=sex.lower() if isinstance(sex, str) else None,
-        pregnant=_flag(person, "pregnant", f"{origin}: person"),
-        lactating=_flag(person, "lactating", f"{origin}: person"),
-        kidney=_flag(person, "kidney", f"{origin}: person"),
-        standard=standard.lower() if isinstance(standard, str) else None,
+        person=PersonInput(
+            age=_number(person, "age", where),
+            age_months=_number(person, "age_months", where),
+            sex=sex.lower() if isinstance(sex, str) else None,
+            pregnant=_flag(person, "pregnant", where),
+            lactating=_flag(person, "lactating", where),
+            kidney=_flag(person, "kidney", where),
+            standard=standard.lower() if isinstance(standard, str) else None,
+        ),
         diet_mg=_number(document, "diet_mg", origin),
         items=tuple(items),
     )

@@ -9,7 +9,6 @@ import click
 
 from mgcalc.commands.options import (
     ITEMS_HELP,
-    PersonOptions,
     batch_status,
     format_option,
     forms_option,
@@ -18,6 +17,7 @@ from mgcalc.commands.options import (
     person_options,
 )
 from mgcalc.exit_codes import EXIT_ABOVE_UL, EXIT_OK
+from mgcalc.person_input import PersonInput
 
 
 @click.command("check", context_settings={"ignore_unknown_options": True}, epilog=ITEMS_HELP)
@@ -51,7 +51,7 @@ def check(
     strict: bool,
     regimen: str | None,
     forms_files: tuple[str, ...],
-    person: PersonOptions,
+    person: PersonInput,
     diet: float | None,
     exit_code: bool,
     explain: bool,
@@ -69,7 +69,7 @@ def check(
     from mgcalc.regimen import Regimen, load_regimen
 
     plan_file = load_regimen(regimen) if regimen else Regimen()
-    person = person.or_else(plan_file)
+    person = person.or_else(plan_file.person)
     subject = person.build(required=True)
     diet = diet if diet is not None else plan_file.diet_mg
     chosen_standard = person.standard_key

@@ -6,12 +6,13 @@ import functools
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 import click
 
-from mgcalc.core.errors import MgcalcError, UsageError
+from mgcalc.core.errors import UsageError
 from mgcalc.exit_codes import EXIT_OK, EXIT_ROWS_FAILED
+from mgcalc.person_input import SEXES, PersonInput
 
 F = TypeVar("F", bound=Callable[..., Any])
 _NEGATIVE_NUMBER = re.compile(r"^-(?:[\d.]|inf|nan)", re.IGNORECASE)
@@ -119,71 +120,13 @@ def reject_unknown_options(tokens: Sequence[str]) -> None:
             raise UsageError(f"no such option: {token}")
 
 
-SEXES = {"female": "female", "f": "female", "male": "male", "m": "male"}
-
-
-class PersonOptions(NamedTuple):
-    """The person and the standard, as given on the command line."""
-
-    age: float | None = None
-    age_months: float | None = None
-    sex: str | None = None
-    pregnant: bool = False
-    lactating: bool = False
-    kidney: bool = False
-    standard: str | None = None
-
-    def or_else(self, fallback: Any) -> PersonOptions:
-        """These options, with `fallback`'s values (a regimen file) where none was given."""
-        has_age = self.age is not None or self.age_months is not None
-        return PersonOptions(
-            self.age if has_age else fallback.age,
-            self.age_months if has_age else fallback.age_months,
-            self.sex or fallback.sex,
-            self.pregnant or fallback.pregnant,
-            self.lactating or fallback.lactating,
-            self.kidney or fallback.kidney,
-            self.standard or fallback.standard,
-        )
-
-    @property
-    def standard_key(self) -> str:
-        return (self.standard or "nih").lower()
-
-    def build(self, *, required: bool) -> Any:
-        """The Person, or None when no age was given and none is required."""
-        from mgcalc.core.reference import LifeStage, Person, Sex
-
-        age, months = self.age, self.age_months
-        if age is not None and months is not None:
-            raise UsageError("give --age or --age-months, not both")
-        if self.pregnant and self.lactating:
-            raise MgcalcError("--pregnant and --lactating cannot both apply; choose one")
-        if age is None and months is None:
-            if required or self.sex or self.pregnant or self.lactating or self.kidney:
-                raise UsageError("give the person's age with --age YEARS (or --age-months)")
-            return None
-        if months is not None and not 0 < months < float("inf"):
-            raise MgcalcError(f"--age-months {months:g} must be a number above 0")
-        years = age if age is not None else (months or 0.0) / 12.0
-        stage = (
-            LifeStage.PREGNANT
-            if self.pregnant
-            else LifeStage.LACTATING
-            if self.lactating
-            else LifeStage.NONE
-        )
-        sex = Sex(SEXES[self.sex.lower()]) if self.sex else None
-        return Person.create(years, sex, stage, self.kidney)
-
-
 def person_options(function: F) -> F:
     """Adds the person's options; the command receives them as one `person` argument."""
 
     @functools.wraps(function)
     def with_person(*args: Any, **kwargs: Any) -> Any:
-        fields = {name: kwargs.pop(name) for name in PersonOptions._fields}
-        return function(*args, person=PersonOptions(**fields), **kwargs)
+        fields = {name: kwargs.pop(name) for name in PersonInput._fields}
+        return function(*args, person=PersonInput(**fields), **kwargs)
 
     decorators = [
         click.option("--age", type=float, help="Age in years (decimals allowed)."),

@@ -8,13 +8,13 @@ import sys
 import click
 
 from mgcalc.commands.options import (
-    PersonOptions,
     convert_items,
     format_option,
     forms_option,
     person_options,
 )
 from mgcalc.core.errors import MgcalcError, UsageError
+from mgcalc.person_input import PersonInput
 
 
 @click.command("plan", context_settings={"ignore_unknown_options": True})
@@ -43,7 +43,7 @@ def plan(
     unit_text: str,
     intakes: int,
     forms_files: tuple[str, ...],
-    person: PersonOptions,
+    person: PersonInput,
     diet: float | None,
     output_format: str,
 ) -> None:

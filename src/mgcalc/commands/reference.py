@@ -7,17 +7,17 @@ import sys
 import click
 
 from mgcalc.commands.options import (
-    PersonOptions,
     format_option,
     person_options,
 )
+from mgcalc.person_input import PersonInput
 
 
 @click.command("reference")
 @person_options
 @format_option("table", "json")
 def reference(
-    person: PersonOptions,
+    person: PersonInput,
     output_format: str,
 ) -> None:
     """Show the RDA/AI and UL tables of a standard, with sources.
