@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+import functools
+from collections.abc import Callable
+from typing import Any, NamedTuple, TypeVar
+
+import click
 
 from mgcalc.core.errors import MgcalcError, UsageError
 
+F = TypeVar("F", bound=Callable[..., Any])
 SEXES = {"female": "female", "f": "female", "male": "male", "m": "male"}
 
 
@@ -62,3 +67,39 @@ class PersonInput(NamedTuple):
         )
         sex = Sex(SEXES[self.sex.lower()]) if self.sex else None
         return Person.create(years, sex, stage, self.kidney)
+
+
+def person_options(function: F) -> F:
+    """Adds the person's options; the command receives them as one `person` argument."""
+
+    @functools.wraps(function)
+    def with_person(*args: Any, **kwargs: Any) -> Any:
+        fields = {name: kwargs.pop(name) for name in PersonInput._fields}
+        return function(*args, person=PersonInput(**fields), **kwargs)
+
+    decorators = [
+        click.option("--age", type=float, help="Age in years (decimals allowed)."),
+        click.option("--age-months", type=float, help="Age in months, for infants and toddlers."),
+        click.option(
+            "--sex",
+            type=click.Choice(sorted(SEXES), case_sensitive=False),
+            help="female or male (f/m). Needed where the values differ by sex.",
+        ),
+        click.option("--pregnant", is_flag=True, help="Use the pregnancy values (female)."),
+        click.option("--lactating", is_flag=True, help="Use the lactation values (female)."),
+        click.option(
+            "--kidney",
+            is_flag=True,
+            help="Impaired kidney function: adds the sourced caution about magnesium.",
+        ),
+        click.option(
+            "--standard",
+            type=click.Choice(["nih", "efsa"], case_sensitive=False),
+            help="nih (default): US IOM 1997 RDA/AI and UL (as used by NIH ODS); "
+            "efsa: EFSA 2015 AI and SCF/EFSA UL.",
+        ),
+    ]
+    wrapped: Any = with_person
+    for decorator in reversed(decorators):
+        wrapped = decorator(wrapped)
+    return wrapped  # type: ignore[no-any-return]

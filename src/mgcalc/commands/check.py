@@ -14,10 +14,9 @@ from mgcalc.commands.options import (
     forms_option,
     input_options,
     item_rows,
-    person_options,
 )
 from mgcalc.exit_codes import EXIT_ABOVE_UL, EXIT_OK
-from mgcalc.person_input import PersonInput
+from mgcalc.person_input import PersonInput, person_options
 
 
 @click.command("check", context_settings={"ignore_unknown_options": True}, epilog=ITEMS_HELP)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -12,7 +11,6 @@ import click
 
 from mgcalc.core.errors import UsageError
 from mgcalc.exit_codes import EXIT_OK, EXIT_ROWS_FAILED
-from mgcalc.person_input import SEXES, PersonInput
 
 F = TypeVar("F", bound=Callable[..., Any])
 _NEGATIVE_NUMBER = re.compile(r"^-(?:[\d.]|inf|nan)", re.IGNORECASE)
@@ -118,42 +116,6 @@ def reject_unknown_options(tokens: Sequence[str]) -> None:
     for token in tokens:
         if token.startswith("-") and len(token) > 1 and not _NEGATIVE_NUMBER.match(token):
             raise UsageError(f"no such option: {token}")
-
-
-def person_options(function: F) -> F:
-    """Adds the person's options; the command receives them as one `person` argument."""
-
-    @functools.wraps(function)
-    def with_person(*args: Any, **kwargs: Any) -> Any:
-        fields = {name: kwargs.pop(name) for name in PersonInput._fields}
-        return function(*args, person=PersonInput(**fields), **kwargs)
-
-    decorators = [
-        click.option("--age", type=float, help="Age in years (decimals allowed)."),
-        click.option("--age-months", type=float, help="Age in months, for infants and toddlers."),
-        click.option(
-            "--sex",
-            type=click.Choice(sorted(SEXES), case_sensitive=False),
-            help="female or male (f/m). Needed where the values differ by sex.",
-        ),
-        click.option("--pregnant", is_flag=True, help="Use the pregnancy values (female)."),
-        click.option("--lactating", is_flag=True, help="Use the lactation values (female)."),
-        click.option(
-            "--kidney",
-            is_flag=True,
-            help="Impaired kidney function: adds the sourced caution about magnesium.",
-        ),
-        click.option(
-            "--standard",
-            type=click.Choice(["nih", "efsa"], case_sensitive=False),
-            help="nih (default): US IOM 1997 RDA/AI and UL (as used by NIH ODS); "
-            "efsa: EFSA 2015 AI and SCF/EFSA UL.",
-        ),
-    ]
-    wrapped: Any = with_person
-    for decorator in reversed(decorators):
-        wrapped = decorator(wrapped)
-    return wrapped  # type: ignore[no-any-return]
 
 
 def convert_items(

@@ -11,10 +11,9 @@ from mgcalc.commands.options import (
     convert_items,
     format_option,
     forms_option,
-    person_options,
 )
 from mgcalc.core.errors import MgcalcError, UsageError
-from mgcalc.person_input import PersonInput
+from mgcalc.person_input import PersonInput, person_options
 
 
 @click.command("plan", context_settings={"ignore_unknown_options": True})

@@ -8,9 +8,8 @@ import click
 
 from mgcalc.commands.options import (
     format_option,
-    person_options,
 )
-from mgcalc.person_input import PersonInput
+from mgcalc.person_input import PersonInput, person_options
 
 
 @click.command("reference")
