@@ -12,7 +12,7 @@ from typing import Any, TextIO
 from mgcalc.core.convert import Converted, Recipe, convert, magnesium_amounts, recipe_for
 from mgcalc.core.errors import MgcalcError, one_line
 from mgcalc.core.forms import Catalogue
-from mgcalc.core.items import PLAIN_NUMBER, ItemSpec, ItemTemplate
+from mgcalc.core.items import ItemSpec, ItemTemplate, plain_number
 from mgcalc.core.rows import Row
 from mgcalc.inputs import (
     check_header,
@@ -222,7 +222,6 @@ class _CsvToCsv:
         width = len(header) if header is not None else -1
         amount_at = self.amount_at
         mg_per_mmol = self.catalogue.magnesium_molar_mass
-        is_number = PLAIN_NUMBER.fullmatch
         good = 0
         for text in batch:
             number += 1
@@ -237,13 +236,11 @@ class _CsvToCsv:
             cells[amount_at] = ""
             kind = kinds.get(tuple(cells))
             amount_text = amount_text.strip()
-            if type(kind) is not _CsvKind or not is_number(amount_text):
-                self.line(number, text)
+            amount = plain_number(amount_text)
+            if type(kind) is not _CsvKind or amount is None or not 0 < amount < math.inf:
+                self.line(number, text)  # it says why
                 continue
-            amount = float(amount_text)
             try:
-                if not 0 < amount < math.inf:
-                    raise MgcalcError("")  # let `line` say why
                 compound, elemental_mg, mmol, meq = magnesium_amounts(
                     kind.recipe, amount * kind.to_base, kind.servings, mg_per_mmol, ""
                 )

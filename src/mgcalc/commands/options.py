@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -13,7 +12,6 @@ from mgcalc.core.errors import UsageError
 from mgcalc.exit_codes import EXIT_OK, EXIT_ROWS_FAILED
 
 F = TypeVar("F", bound=Callable[..., Any])
-_NEGATIVE_NUMBER = re.compile(r"^-(?:[\d.]|inf|nan)", re.IGNORECASE)
 
 
 def format_option(*choices: str) -> Callable[[F], F]:
@@ -112,9 +110,15 @@ def batch_status(tally: Any) -> int:
     return EXIT_OK
 
 
+def _negative_amount(token: str) -> bool:
+    """'-5', '-.5', '-inf': an amount (rejected later, with its reason), not an option."""
+    rest = token[1:].lower()
+    return rest[:1] in tuple("0123456789.") or rest.startswith(("inf", "nan"))
+
+
 def reject_unknown_options(tokens: Sequence[str]) -> None:
     for token in tokens:
-        if token.startswith("-") and len(token) > 1 and not _NEGATIVE_NUMBER.match(token):
+        if token.startswith("-") and len(token) > 1 and not _negative_amount(token):
             raise UsageError(f"no such option: {token}")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 
 import click
@@ -100,7 +99,7 @@ def plan(
 
 def _parse_unit_option(text: str) -> tuple[float, bool]:
     """'500mg' or '500 mg' (compound), or '100 mg elemental'."""
-    from mgcalc.core.items import parse_amount
+    from mgcalc.core.items import parse_amount, split_amount
     from mgcalc.core.units import UnitKind
     from mgcalc.unit_parser import resolve_unit
 
@@ -108,12 +107,11 @@ def _parse_unit_option(text: str) -> tuple[float, bool]:
     elemental = bool(words) and words[-1].lower() == "elemental"
     if elemental:
         words = words[:-1]
-    joined = "".join(words)
-    match = re.fullmatch(r"([0-9.eE+-]+)(\D.*)", joined)
-    if match is None:
+    split = split_amount("".join(words))
+    if split is None or split[1] is None:
         raise UsageError(f"--unit {text!r}: give an amount and a unit, e.g. --unit 500mg")
-    amount = parse_amount(match.group(1))
-    unit = resolve_unit(match.group(2))
+    amount = parse_amount(split[0])
+    unit = resolve_unit(split[1])
     if unit.kind is not UnitKind.MASS:
         raise MgcalcError(f"--unit {text!r}: give a weight such as 500mg")
     return amount * unit.to_base, elemental

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Mapping
 
 from mgcalc.core.errors import MgcalcError
 
 # Adducts such as hydrate water follow a middle dot; "." and "*" are accepted as ASCII stand-ins.
-_ADDUCT_SEPARATORS = re.compile(r"[·•.*]")
-_TOKEN = re.compile(r"([A-Z][a-z]?)(\d*)|(\()|(\))(\d*)")
-_LEADING_COUNT = re.compile(r"^(\d+)(.*)$")
+_ADDUCT_DOTS = str.maketrans({".": "·", "*": "·", "•": "·"})
+_DIGITS = "0123456789"
 
 HYDRATE_WORDS: Mapping[str, int] = {
     "anhydrous": 0,
@@ -35,26 +32,40 @@ class FormulaError(MgcalcError):
     """A chemical formula that cannot be read."""
 
 
-def _parse_group(text: str, formula: str) -> Counter[str]:
-    stack: list[Counter[str]] = [Counter()]
+def _count_at(text: str, start: int) -> tuple[int, int]:
+    """The count written at `start` (1 if none) and the index after it."""
+    end = start
+    while end < len(text) and text[end] in _DIGITS:
+        end += 1
+    return (int(text[start:end]) if end > start else 1), end
+
+
+def _parse_group(text: str, formula: str) -> dict[str, int]:
+    # A hand-written scanner: a regular expression compiled at import would cost
+    # every start of mgcalc more than reading all the formulas does.
+    stack: list[dict[str, int]] = [{}]
     position = 0
     while position < len(text):
-        match = _TOKEN.match(text, position)
-        if match is None:
-            raise FormulaError(f"cannot read formula {formula!r} at {text[position:]!r}")
-        element, count, opening, closing, group_count = match.groups()
-        if element:
-            stack[-1][element] += int(count) if count else 1
-        elif opening:
-            stack.append(Counter())
-        elif closing:
+        char = text[position]
+        if "A" <= char <= "Z":
+            end = position + 1
+            if end < len(text) and "a" <= text[end] <= "z":
+                end += 1
+            element = text[position:end]
+            count, position = _count_at(text, end)
+            stack[-1][element] = stack[-1].get(element, 0) + count
+        elif char == "(":
+            stack.append({})
+            position += 1
+        elif char == ")":
             if len(stack) == 1:
                 raise FormulaError(f"unbalanced ')' in formula {formula!r}")
             group = stack.pop()
-            multiplier = int(group_count) if group_count else 1
-            for name, n in group.items():
-                stack[-1][name] += n * multiplier
-        position = match.end()
+            multiplier, position = _count_at(text, position + 1)
+            for element, n in group.items():
+                stack[-1][element] = stack[-1].get(element, 0) + n * multiplier
+        else:
+            raise FormulaError(f"cannot read formula {formula!r} at {text[position:]!r}")
     if len(stack) != 1:
         raise FormulaError(f"unbalanced '(' in formula {formula!r}")
     return stack[0]
@@ -63,25 +74,22 @@ def _parse_group(text: str, formula: str) -> Counter[str]:
 def _adducts(formula: str) -> list[tuple[int, str]]:
     """Split 'A·nB' into [(1, 'A'), (n, 'B')]."""
     parts = []
-    for part in _ADDUCT_SEPARATORS.split(formula.replace(" ", "")):
+    for part in formula.replace(" ", "").translate(_ADDUCT_DOTS).split("·"):
         if not part:
             raise FormulaError(f"empty part in formula {formula!r}")
-        match = _LEADING_COUNT.match(part)
-        if match:
-            parts.append((int(match.group(1)), match.group(2)))
-        else:
-            parts.append((1, part))
+        count, start = _count_at(part, 0)
+        parts.append((count, part[start:]))
     return parts
 
 
-def atom_counts(formula: str) -> Counter[str]:
+def atom_counts(formula: str) -> dict[str, int]:
     """Count the atoms of each element in one formula unit."""
-    total: Counter[str] = Counter()
+    total: dict[str, int] = {}
     for multiplier, body in _adducts(formula):
         if not body:
             raise FormulaError(f"a count with nothing after it in formula {formula!r}")
         for element, n in _parse_group(body, formula).items():
-            total[element] += n * multiplier
+            total[element] = total.get(element, 0) + n * multiplier
     if not total:
         raise FormulaError(f"formula {formula!r} has no atoms")
     return total

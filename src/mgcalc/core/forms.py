@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -99,13 +98,12 @@ def _quoted_choices(names: list[str]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
-_SEPARATORS = re.compile(r"[\s_]+")
 _PREFIXES = ("magnesium-", "mg-")
 
 
 def normalise_name(name: str) -> str:
     """'Magnesium L_Threonate' -> 'l-threonate'."""
-    text = _SEPARATORS.sub("-", name.strip().lower())
+    text = "-".join(name.lower().replace("_", " ").split())
     for prefix in _PREFIXES:
         if text.startswith(prefix) and len(text) > len(prefix):
             return text[len(prefix) :]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -11,11 +10,13 @@ from mgcalc.core.errors import MgcalcError, UsageError
 from mgcalc.core.units import ACCEPTED_UNITS_TEXT, Unit
 
 MAX_SERVINGS = 100
+MAX_NUMBER_LENGTH = 64  # longer is no amount anyone means
 
-_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
-_AMOUNT = re.compile(rf"^(?P<number>[+-]?{_NUMBER})(?P<unit>[^\W\d_]\S*)?$")
-_SERVINGS = re.compile(r"^(?P<count>[+-]?[\d.,_]+)\s*[x×]$", re.IGNORECASE)
-_FORM = re.compile(r"^(?P<form>[^:@]+)(?::(?P<variant>[^:@]+))?(?:@(?P<percent>[^@]*))?$")
+# The grammar is read with string methods, not regular expressions: compiling
+# patterns at import would cost every start of mgcalc more than the parsing does.
+_NUMBER_CHARS = "0123456789.eE+-"  # all a plain decimal number may contain
+_COUNT_CHARS = "0123456789.,_+-"  # what may stand before the x of a servings count
+_SERVINGS_MARKS = ("x", "X", "×")
 _NON_FINITE = {"nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
 
 UnitResolver = Callable[[str], Unit]
@@ -35,15 +36,31 @@ class ItemSpec(NamedTuple):
     label: str | None = None  # the user's own name for the item (files only)
 
 
-PLAIN_NUMBER = re.compile(f"[+-]?{_NUMBER}")
+def plain_number(text: str) -> float | None:
+    """The value of a decimal number such as 500, 1.5, .5 or 2e3; None for anything else
+    (words, '1_000', '0,5', 'inf' and 'nan' included)."""
+    if not text or text.strip(_NUMBER_CHARS):
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def split_form(token: str) -> tuple[str, str | None, str | None] | None:
+    """'citrate:nonahydrate@12%' -> ('citrate', 'nonahydrate', '12%'); None if malformed."""
+    name, at, percent = token.partition("@")
+    form, colon, variant = name.partition(":")
+    if not form or "@" in percent or ":" in variant or (colon and not variant):
+        return None
+    return form, variant if colon else None, percent if at else None
 
 
 def parse_amount(text: str) -> float:
     """A positive, finite decimal number written with a decimal point."""
-    if PLAIN_NUMBER.fullmatch(text):  # the common case first: batches parse millions
-        value = float(text)
-        if 0 < value < math.inf:
-            return value
+    value = plain_number(text)  # the common case first: batches parse millions
+    if value is not None and 0 < value < math.inf:
+        return value
     lowered = text.lower()
     if lowered in _NON_FINITE:
         raise MgcalcError(f"amount {text!r} is not a finite number")
@@ -51,9 +68,8 @@ def parse_amount(text: str) -> float:
         raise MgcalcError(f"amount {text!r}: use a decimal point, e.g. {text.replace(',', '.')}")
     if "_" in text:
         raise MgcalcError(f"amount {text!r}: write the number without '_' separators")
-    if not PLAIN_NUMBER.fullmatch(text):
+    if value is None:
         raise MgcalcError(f"amount {text!r} is not a number")
-    value = float(text)
     if not math.isfinite(value):
         raise MgcalcError(f"amount {text!r} is too large")
     if value <= 0:
@@ -61,11 +77,19 @@ def parse_amount(text: str) -> float:
     return value
 
 
+def _servings_count(token: str) -> str | None:
+    """The count in '2x' (or '2 ×'), or None if the token is not a servings count."""
+    if len(token) < 2 or not token.endswith(_SERVINGS_MARKS):
+        return None
+    count = token[:-1].rstrip()
+    return count if count and not count.strip(_COUNT_CHARS) else None
+
+
 def parse_servings(text: str) -> int:
-    match = _SERVINGS.match(text)
-    if match is None:  # pragma: no cover - callers check looks_like_servings first
+    count = _servings_count(text)
+    if count is None:  # pragma: no cover - callers check _servings_count first
         raise UsageError(f"{text!r} is not a servings count like 2x")
-    return parse_servings_count(match.group("count"), text)
+    return parse_servings_count(count, text)
 
 
 def parse_servings_count(count: str, text: str) -> int:
@@ -91,7 +115,21 @@ def parse_percent(text: str) -> float:
 
 
 def _looks_like_servings(token: str) -> bool:
-    return _SERVINGS.match(token) is not None
+    return _servings_count(token) is not None
+
+
+def split_amount(token: str) -> tuple[str, str | None] | None:
+    """'500' -> ('500', None); '500mg' -> ('500', 'mg'); None if it starts with no number."""
+    if plain_number(token) is not None:
+        return token, None
+    # The longest leading number that a letter follows: '1.5g', '2e3mg', '20mEq', '5e'.
+    end = len(token) - len(token.lstrip(_NUMBER_CHARS))
+    if end > MAX_NUMBER_LENGTH:
+        return None
+    for cut in range(end, 0, -1):
+        if token[cut : cut + 1].isalpha() and plain_number(token[:cut]) is not None:
+            return token[:cut], token[cut:]
+    return None
 
 
 def _looks_like_amount(token: str) -> bool:
@@ -142,15 +180,15 @@ def _parse_one(
     if _looks_like_servings(first):
         servings = parse_servings(first)
         first = take("an amount")
-    match = _AMOUNT.match(first)
-    if match is None:
+    split = split_amount(first)
+    if split is None:
         if _looks_like_amount(first) or first.lower() in _NON_FINITE:
             parse_amount(first)  # raises the precise reason
         raise UsageError(
             f"expected an amount, got {first!r}; an item looks like '500 mg glycinate'"
         )
-    amount = parse_amount(match.group("number"))
-    unit_text = match.group("unit") or take("a unit")
+    amount = parse_amount(split[0])
+    unit_text = split[1] or take("a unit")
     if _looks_like_amount(unit_text):
         raise UsageError(
             f"{' '.join(tokens[start:position])!r} is missing a unit ({ACCEPTED_UNITS_TEXT})"
@@ -165,19 +203,19 @@ def _parse_one(
         following = tokens[position]
         if not (_looks_like_amount(following) or _looks_like_servings(following)):
             form_token = take("a form")
-    form_match = _FORM.match(form_token)
-    if form_match is None or _looks_like_amount(form_token):
+    form_parts = split_form(form_token)
+    if form_parts is None or _looks_like_amount(form_token):
         raise UsageError(
             f"expected a form after {' '.join(tokens[start : position - 1])!r}, got {form_token!r}"
         )
-    percent_text = form_match.group("percent")
+    form, variant, percent_text = form_parts
     return (
         ItemSpec(
             text=" ".join(tokens[start:position]),
             amount=amount,
             unit=unit,
-            form=form_match.group("form"),
-            variant=form_match.group("variant"),
+            form=form,
+            variant=variant,
             servings=servings,
             elemental=item_elemental,
             percent=parse_percent(percent_text) if percent_text is not None else None,
@@ -229,24 +267,25 @@ def item_template(
         raise UsageError(f"missing {', '.join(missing)}")
     unit_text = fields["unit"].strip()
     form_text = fields["form"].strip()
-    form_match = _FORM.match(form_text)
-    if form_match is None:
+    form_parts = split_form(form_text)
+    if form_parts is None:
         raise MgcalcError(f"form {form_text!r} is not a form name")
-    variant = fields.get("variant", "").strip() or form_match.group("variant")
-    percent_text = fields.get("percent", "").strip() or form_match.group("percent")
+    form, form_variant, form_percent = form_parts
+    variant = fields.get("variant", "").strip() or form_variant
+    percent_text = fields.get("percent", "").strip() or form_percent
     servings_text = fields.get("servings", "").strip()
     flag = fields.get("elemental", "").strip().lower()
     if flag not in _TRUE | _FALSE:
         raise MgcalcError(f"elemental {fields['elemental']!r} must be true or false")
     servings = parse_servings_count(servings_text, servings_text) if servings_text else 1
     suffix = f" {unit_text} {form_text}"
-    if variant and not form_match.group("variant"):
+    if variant and not form_variant:
         suffix += f":{variant}"
     return ItemTemplate(
         prefix=f"{servings}x " if servings > 1 else "",
         suffix=suffix,
         unit=resolve_unit(unit_text),
-        form=form_match.group("form"),
+        form=form,
         variant=variant or None,
         servings=servings,
         elemental=elemental or flag in _TRUE,
