@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 import sys
@@ -12,18 +11,7 @@ from typing import Any, TextIO
 from mgcalc.core.convert import Converted, Recipe, convert, magnesium_amounts, recipe_for
 from mgcalc.core.errors import MgcalcError, one_line
 from mgcalc.core.forms import Catalogue
-from mgcalc.core.items import ItemSpec, ItemTemplate, plain_number
-from mgcalc.core.rows import Row
-from mgcalc.inputs import (
-    check_header,
-    line_batches,
-    open_input,
-    physical_lines,
-    read_rows,
-    remember_template,
-    special_line_error,
-    split_csv_line,
-)
+from mgcalc.core.items import ItemSpec, ItemTemplate, Row, plain_number
 from mgcalc.render.documents import (
     CSV_COLUMNS,
     csv_field,
@@ -69,6 +57,8 @@ def report_row_error(error: MgcalcError) -> None:
 def rows_from_input(
     name: str, input_format: str, *, elemental: bool, flush: Callable[[], None]
 ) -> Iterator[Row]:
+    from mgcalc.inputs import open_input, physical_lines, read_rows
+
     stream = open_input(name, sys.stdin.buffer)
     try:
         lines = physical_lines(stream, flush)
@@ -112,6 +102,8 @@ def write_jsonl(pairs: Iterable[tuple[int, Converted]], stream: Any, mg_per_mmol
 
 def write_csv_rows(pairs: Iterable[tuple[int, Converted]], stream: Any) -> None:
     """Header, then a line per item; notes go to stderr once each, not into the data."""
+    import csv
+
     csv.writer(stream, lineterminator="\n").writerow(("line", *CSV_COLUMNS))
     write = stream.write
     fixed: dict[int, tuple[Any, str]] = {}
@@ -169,6 +161,8 @@ def convert_csv_to_csv(
     write_csv_rows), which the tests check against each other; it exists because a
     million rows through that path's generators and tuples take several times longer.
     """
+    from mgcalc.inputs import line_batches, open_input
+
     stream = open_input(name, sys.stdin.buffer)
     converter = _CsvToCsv(catalogue, tally, out.write, elemental=elemental, strict=strict)
     try:
@@ -269,6 +263,8 @@ class _CsvToCsv:
                 sys.stderr.write(f"mgcalc: note: line {number}: {note}\n")
 
     def line(self, number: int, text: str) -> None:
+        from mgcalc.inputs import check_header, special_line_error, split_csv_line
+
         special = special_line_error(text)
         if self.header is None:
             if special is not None:
@@ -321,6 +317,8 @@ class _CsvToCsv:
             self.note(kind, number)
 
     def new_kind(self, key: tuple[str, ...]) -> _CsvKind | MgcalcError:
+        from mgcalc.inputs import remember_template
+
         assert self.header is not None
         template = remember_template(self.templates, key, self.header, resolve_unit, self.elemental)
         kind: _CsvKind | MgcalcError

@@ -16,13 +16,14 @@ from typing import Any
 import click
 
 from mgcalc import __version__
-from mgcalc.core.errors import MgcalcError, one_line
-from mgcalc.exit_codes import (
+from mgcalc.core.errors import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
+    MgcalcError,
+    one_line,
 )
 
 _HELP_WORDS = {"-h", "--help", "--version"}

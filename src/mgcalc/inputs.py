@@ -19,11 +19,11 @@ from mgcalc.core.errors import MgcalcError, UsageError
 from mgcalc.core.items import (
     ItemSpec,
     ItemTemplate,
+    Row,
     item_from_fields,
     item_template,
     parse_item_text,
 )
-from mgcalc.core.rows import Row
 from mgcalc.core.units import Unit
 
 MAX_LINE_BYTES = 1 << 20  # a longer line is reported as an error, never held in memory

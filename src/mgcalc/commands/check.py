@@ -15,7 +15,7 @@ from mgcalc.commands.options import (
     input_options,
     item_rows,
 )
-from mgcalc.exit_codes import EXIT_ABOVE_UL, EXIT_OK
+from mgcalc.core.errors import EXIT_ABOVE_UL, EXIT_OK
 from mgcalc.person_input import PersonInput, person_options
 
 
@@ -104,8 +104,7 @@ def check(
         converted = [c for _, c in pairs]
         day = check_day(converted, subject, standards[chosen_standard], notes, mg_per_mmol, diet)
         if output_format == "json":
-            from mgcalc.render.documents import check_document
-            from mgcalc.render.machine import write_json
+            from mgcalc.render.documents import check_document, write_json
 
             write_json(check_document(day, mg_per_mmol, explain=explain), sys.stdout)
         else:

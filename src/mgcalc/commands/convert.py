@@ -73,8 +73,7 @@ def convert(
         converted = [c for _, c in pairs]
         day = total(converted, mg_per_mmol)
         if output_format == "json":
-            from mgcalc.render.documents import convert_document
-            from mgcalc.render.machine import write_json
+            from mgcalc.render.documents import convert_document, write_json
 
             write_json(convert_document(converted, day, mg_per_mmol, explain=explain), sys.stdout)
         else:

@@ -27,8 +27,7 @@ def forms(name: str | None, forms_files: tuple[str, ...], output_format: str) ->
         resolved = forms_catalogue.resolve(form_name, variant_name or None)
         selected = resolved.form
     if output_format == "json":
-        from mgcalc.render.documents import forms_document
-        from mgcalc.render.machine import write_json
+        from mgcalc.render.documents import forms_document, write_json
 
         chosen = [selected] if selected else list(forms_catalogue.forms.values())
         write_json(forms_document(chosen), sys.stdout)

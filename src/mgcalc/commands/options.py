@@ -8,8 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
-from mgcalc.core.errors import UsageError
-from mgcalc.exit_codes import EXIT_OK, EXIT_ROWS_FAILED
+from mgcalc.core.errors import EXIT_OK, EXIT_ROWS_FAILED, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 

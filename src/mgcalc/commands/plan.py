@@ -87,8 +87,7 @@ def plan(
             diet,
         )
     if output_format == "json":
-        from mgcalc.render.documents import plan_document
-        from mgcalc.render.machine import write_json
+        from mgcalc.render.documents import plan_document, write_json
 
         write_json(plan_document(the_plan, mg_per_mmol, day), sys.stdout)
     else:

@@ -30,8 +30,7 @@ def reference(
     chosen = reference_data()[0][person.standard_key]
     values = lookup(chosen, subject) if subject is not None else None
     if output_format == "json":
-        from mgcalc.render.documents import person_document, reference_document
-        from mgcalc.render.machine import write_json
+        from mgcalc.render.documents import person_document, reference_document, write_json
 
         document = reference_document(chosen, values)
         document["person"] = person_document(subject) if subject is not None else None

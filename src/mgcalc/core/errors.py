@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+# Exit codes: the README's table, in one place.
+EXIT_OK = 0
+EXIT_ERROR = 1  # a value mgcalc understood but rejects
+EXIT_USAGE = 2  # a malformed command line
+EXIT_ABOVE_UL = 3  # check --exit-code: supplements above the UL
+EXIT_ROWS_FAILED = 4  # some input rows failed; the good ones were written
+EXIT_INTERNAL = 70  # a bug, still reported in one line
+EXIT_INTERRUPTED = 130  # Ctrl-C
+EXIT_BROKEN_PIPE = 141  # the reader of stdout went away
+
 
 class MgcalcError(Exception):
     """A problem with the user's input or data; `cli` prints it as one line and exits."""
 
-    exit_code = 1
+    exit_code = EXIT_ERROR
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -22,7 +32,7 @@ class MgcalcError(Exception):
 class UsageError(MgcalcError):
     """The command line is malformed (click's convention: exit code 2)."""
 
-    exit_code = 2
+    exit_code = EXIT_USAGE
 
 
 class DataFileError(MgcalcError):

@@ -300,3 +300,9 @@ def item_from_fields(
     """An item from named fields (a CSV row, a JSON object, a regimen entry)."""
     template = item_template(fields, resolve_unit, elemental=elemental)
     return template.with_amount(fields["amount"])
+
+
+class Row(NamedTuple):
+    line: int  # 1-based line of the input; 0 for items from the command line
+    item: ItemSpec | None
+    error: MgcalcError | None = None

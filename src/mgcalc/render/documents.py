@@ -5,8 +5,9 @@ Keys are added freely but never renamed: scripts rely on them (see README).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from mgcalc.core.units import UnitKind, mmol_to_meq
 
@@ -307,3 +308,8 @@ def plan_document(plan: Plan, mg_per_mmol: float, day: DayCheck | None) -> dict[
         "disclaimer": DISCLAIMER,
     }
     return document
+
+
+def write_json(document: Any, stream: TextIO) -> None:
+    stream.write(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False))
+    stream.write("\n")
