@@ -5,6 +5,8 @@ Run it with the Python of the environment where mgcalc is installed:
     python benchmarks/run.py                 # the full run (about a minute)
     python benchmarks/run.py --quick         # fewer runs and 100k rows instead of 1M
     python benchmarks/run.py --json out.json # also write the results as JSON
+    python benchmarks/run.py --instructions  # add instruction counts (valgrind), which a
+                                             # busy machine cannot disturb
 
 Every case runs as a whole new process, several times after a warm-up; the
 median is reported, and start-up as a ratio to `python -c pass` measured in the
@@ -83,6 +85,11 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer runs, 100k rows")
     parser.add_argument("--runs", type=int, help="runs per start-up case (default 20, quick 10)")
     parser.add_argument("--json", metavar="FILE", help="also write the results to FILE")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count instructions under valgrind: exact, unlike times on a shared machine",
+    )
     options = parser.parse_args()
     runs = options.runs or (10 if options.quick else 20)
     large = 100_000 if options.quick else 1_000_000
@@ -162,9 +169,44 @@ def main() -> None:
         "growth": peaks["large"][1] / peaks["small"][1] - 1,
         "tolerance": MEMORY_TOLERANCE,
     }
+    if options.instructions:
+        results["instructions"] = count_instructions(mgcalc)
     print_table(results)
     if options.json:
         Path(options.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+# Libraries mgcalc imports, for comparison: their import alone sets a floor.
+LIBRARY_IMPORTS = {
+    "python -c 'import click'": "import click",
+    "python -c 'import rich.console, rich.table'": "import rich.console, rich.table",
+}
+
+
+def instructions_of(command: list[str]) -> int:
+    result = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        capture_output=True,
+        text=True,
+        env=child_environment(),
+        check=False,
+    )
+    for line in result.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split()[-1])
+    raise SystemExit(f"valgrind gave no count for {' '.join(command)}")
+
+
+def count_instructions(mgcalc: str) -> dict[str, Any]:
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (Debian: apt-get install valgrind)")
+    floor = instructions_of([sys.executable, "-c", "pass"])
+    cases = {name: [mgcalc, *shlex.split(name)[1:]] for name, _ in STARTUP_CASES}
+    cases.update({name: [sys.executable, "-c", code] for name, code in LIBRARY_IMPORTS.items()})
+    return {
+        "python_c_pass": floor,
+        "cases": {name: instructions_of(command) / floor for name, command in cases.items()},
+    }
 
 
 def print_table(results: dict[str, Any]) -> None:
@@ -184,6 +226,11 @@ def print_table(results: dict[str, Any]) -> None:
     print(f"\nconvert {throughput['rows']:,} CSV rows -> CSV: {throughput['median_s']:.2f} s, "
           f"{throughput['rows_per_s']:,.0f} rows/s "
           f"(target {throughput['target']:,})  {ok}")  # fmt: skip
+    if "instructions" in results:
+        counted = results["instructions"]
+        print(f"\ninstructions (valgrind), ratio to python -c pass ({counted['python_c_pass']:,}):")
+        for name, ratio in counted["cases"].items():
+            print(f"  {name:<54} {ratio:6.2f}x")
     memory = results["memory"]
     ok = "yes" if memory["growth"] <= memory["tolerance"] else "NO"
     print(f"peak RSS: {memory['small_rows']:,} rows {memory['small_peak_kib'] / 1024:.1f} MiB, "
