@@ -106,6 +106,10 @@ def test_product_unit_mistakes(products: Path, args: list[str], fragment: str) -
          '[forms.y.variants.a]\nformula = "Mg(OH"\n', "forms.y.variants.a.formula"),
         ("[forms.y\n", "invalid TOML"),
         ("recipes = 1\n", "unknown key 'recipes'"),
+        ('[products.x]\nname = "x\\u001b[2J"\nform = "oxide"\nelemental_mg = 1\nunit = "tablet"\n'
+         'source = "s"\n', "products.x.name contains a control character"),
+        ('[products."x\\u001b"]\nname = "x"\nform = "oxide"\nelemental_mg = 1\nunit = "tablet"\n'
+         'source = "s"\n', "contains a control character"),
     ],
 )  # fmt: skip
 def test_bad_user_files_name_file_and_key(tmp_path: Path, text: str, fragment: str) -> None:

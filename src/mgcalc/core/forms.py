@@ -187,13 +187,23 @@ def _expect(value: Any, kind: type, where: str, origin: str) -> Any:
     if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
         expected = "a non-empty string" if kind is str else f"a {kind.__name__}"
         raise DataFileError(f"{origin}: {where} must be {expected}")
+    if isinstance(value, str):
+        _printable(value, where, origin)
     return value
+
+
+def _printable(text: str, where: str, origin: str) -> None:
+    # Text from a user's file is shown in a terminal: no escape sequences in it.
+    if not text.isprintable():
+        raise DataFileError(f"{origin}: {where} contains a control character")
 
 
 def _string_list(table: Mapping[str, Any], key: str, where: str, origin: str) -> tuple[str, ...]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise DataFileError(f"{origin}: {where}.{key} must be a list of non-empty strings")
+    for text in value:
+        _printable(text, f"{where}.{key}", origin)
     return tuple(normalise_name(v) for v in value)
 
 
@@ -214,6 +224,7 @@ def build_variant(
     origin: str,
     atomic_weights: Mapping[str, float],
 ) -> Variant:
+    _printable(key, where, origin)
     _expect(table, dict, where, origin)
     _check_keys(table, _VARIANT_KEYS, where, origin)
     formula = _expect(table.get("formula"), str, f"{where}.formula", origin)
@@ -252,6 +263,7 @@ def build_variant(
 
 def build_form(key: str, table: Any, origin: str, atomic_weights: Mapping[str, float]) -> Form:
     where = f"forms.{key}"
+    _printable(key, where, origin)
     _expect(table, dict, where, origin)
     _check_keys(table, _FORM_KEYS, where, origin)
     if normalise_name(key) != key:
@@ -294,6 +306,7 @@ def build_product(
     key: str, table: Any, origin: str, catalogue: Catalogue, count_units: Mapping[str, str]
 ) -> Product:
     where = f"products.{key}"
+    _printable(key, where, origin)
     _expect(table, dict, where, origin)
     _check_keys(table, _PRODUCT_KEYS, where, origin)
     if normalise_name(key) != key:
