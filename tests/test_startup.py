@@ -101,3 +101,27 @@ def test_convert_loads_none_of_the_check_modules() -> None:
         "mgcalc.render.check_view",
     ):
         assert module not in modules
+
+
+def test_the_help_lines_in_cli_are_the_commands_own() -> None:
+    import click
+
+    from mgcalc.cli import COMMANDS, cli
+
+    context = click.Context(cli)
+    for name, (_, help_line) in COMMANDS.items():
+        command = cli.get_command(context, name)
+        assert command is not None
+        assert command.get_short_help_str(limit=1000) == help_line
+
+
+def test_group_help_imports_no_command_module() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", CONVERT_MODULES, "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Commands:" in result.stdout
+    line = [ln for ln in result.stderr.splitlines() if ln.startswith("MODULES=")][-1]
+    assert not [m for m in line.removeprefix("MODULES=").split(",") if "commands" in m]

@@ -27,13 +27,30 @@ from mgcalc.core.errors import (
 )
 
 _HELP_WORDS = {"-h", "--help", "--version"}
-# The commands, in the order --help lists them, and the modules that define them.
+# The commands, in the order --help lists them: the module that defines each, and
+# the first line of its help, so that `mgcalc --help` imports none of them (a test
+# keeps these lines equal to the commands' own).
 COMMANDS = {
-    "convert": "mgcalc.commands.convert",
-    "check": "mgcalc.commands.check",
-    "plan": "mgcalc.commands.plan",
-    "reference": "mgcalc.commands.reference",
-    "forms": "mgcalc.commands.forms",
+    "convert": (
+        "mgcalc.commands.convert",
+        "Convert compound amounts to elemental magnesium (mg, mmol, mEq), and back.",
+    ),
+    "check": (
+        "mgcalc.commands.check",
+        "Check a day's supplements against the RDA/AI and the supplemental UL.",
+    ),
+    "plan": (
+        "mgcalc.commands.plan",
+        "Plan a dose: how much compound, and how many whole units, give TARGET.",
+    ),
+    "reference": (
+        "mgcalc.commands.reference",
+        "Show the RDA/AI and UL tables of a standard, with sources.",
+    ),
+    "forms": (
+        "mgcalc.commands.forms",
+        "List every form with its variants, formulas and % Mg, or show one in detail.",
+    ),
 }
 
 
@@ -83,8 +100,19 @@ class MgcalcGroup(click.Group):
             return None
         import importlib
 
-        command: click.Command = getattr(importlib.import_module(COMMANDS[cmd_name]), cmd_name)
+        module = importlib.import_module(COMMANDS[cmd_name][0])
+        command: click.Command = getattr(module, cmd_name)
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        # Stand-in commands carry the help lines: shortened as click would, with no import.
+        rows = [
+            (name, click.Command(name, help=line).get_short_help_str(limit))
+            for name, (_, line) in COMMANDS.items()
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in COMMANDS and args[0] not in _HELP_WORDS:
