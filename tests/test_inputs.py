@@ -200,6 +200,7 @@ def test_first_output_line_comes_before_the_input_ends() -> None:
     second = json.loads(process.stdout.readline())
     assert second["line"] == 2
     assert process.wait(timeout=30) == 0
+    process.stdout.close()
 
 
 def test_no_stdin_read_without_dash() -> None:

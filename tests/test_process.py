@@ -34,6 +34,8 @@ def test_json_through_a_pipe_is_parsed_by_another_process() -> None:
         check=True,
     )
     assert producer.wait() == 0
+    assert producer.stdout is not None
+    producer.stdout.close()
     assert float(consumer.stdout) == pytest.approx(500 * 24.305 / 172.423, rel=1e-6)
 
 
