@@ -86,7 +86,7 @@ def catalogue(extra_files: tuple[str, ...] = ()) -> Catalogue:
     config = user_config_file()
     user_files = [config] if os.path.isfile(config) else []
     documents.extend((read_toml(path), path) for path in [*user_files, *extra_files])
-    return build_catalogue(documents, atomic_weights(), COUNT_UNITS)
+    return build_catalogue(documents, atomic_weights(), COUNT_UNITS, trusted=1)
 
 
 @functools.cache

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import Any, NamedTuple
 
 from mgcalc.core.chemistry import (
@@ -115,27 +116,57 @@ class Catalogue:
 
     def __init__(self, magnesium_molar_mass: float) -> None:
         self.magnesium_molar_mass = magnesium_molar_mass
-        self.forms: dict[str, Form] = {}
+        # Forms in file order; None until a trusted form is first used (see add_unbuilt_form).
+        self._forms: dict[str, Form | None] = {}
+        self._builders: dict[str, Callable[[], Form]] = {}
         self.products: dict[str, Product] = {}
         # name -> (form key, variant key or None, product key or None)
         self._names: dict[str, tuple[str, str | None, str | None]] = {}
         self._origins: dict[str, str] = {}
         self.recipes: dict[tuple[object, ...], Any] = {}  # see convert.recipe_for
 
+    @property
+    def forms(self) -> dict[str, Form]:
+        """Every form, in file order (building any not yet built)."""
+        return {key: self.form(key) for key in self._forms}
+
+    def form(self, key: str) -> Form:
+        form = self._forms[key]
+        if form is None:
+            form = self._forms[key] = self._builders.pop(key)()
+        return form
+
     def add_form(self, form: Form, origin: str) -> None:
-        if form.key in self.forms:
-            raise DataFileError(
-                f"{origin}: forms.{form.key} clashes with the form of that name from "
-                f"{self._origins[form.key]}"
-            )
-        self.forms[form.key] = form
-        self._add_name(form.key, (form.key, None, None), origin, f"forms.{form.key}")
+        self._register_form(form.key, origin)
+        self._forms[form.key] = form
         for alias in form.aliases:
             self._add_name(alias, (form.key, None, None), origin, f"forms.{form.key}.aliases")
         for variant in form.variants.values():
             where = f"forms.{form.key}.variants.{variant.key}.aliases"
             for alias in variant.aliases:
                 self._add_name(alias, (form.key, variant.key, None), origin, where)
+
+    def add_unbuilt_form(
+        self, key: str, table: Mapping[str, Any], origin: str, build: Callable[[], Form]
+    ) -> None:
+        """A form from trusted data (the built-in file, validated when the wheel is built
+        and by the tests): its names now, its formulas only when it is first used."""
+        self._register_form(key, origin)
+        self._forms[key] = None
+        self._builders[key] = build
+        for alias in table.get("aliases", []):
+            self._add_name(normalise_name(alias), (key, None, None), origin, f"forms.{key}")
+        for variant_key, variant in table["variants"].items():
+            for alias in variant.get("aliases", []):
+                self._add_name(normalise_name(alias), (key, variant_key, None), origin, key)
+
+    def _register_form(self, key: str, origin: str) -> None:
+        if key in self._forms:
+            raise DataFileError(
+                f"{origin}: forms.{key} clashes with the form of that name from "
+                f"{self._origins[key]}"
+            )
+        self._add_name(key, (key, None, None), origin, f"forms.{key}")
 
     def add_product(self, product: Product, origin: str) -> None:
         self.products[product.key] = product
@@ -165,7 +196,7 @@ class Catalogue:
 
             raise UnknownFormError(form_name, difflib.get_close_matches(key, self._names, n=3))
         form_key, alias_variant, product_key = found
-        form = self.forms[form_key]
+        form = self.form(form_key)
         product = self.products[product_key] if product_key else None
         if variant_name is not None:
             variant = form.variant(variant_name)
@@ -358,14 +389,25 @@ def build_catalogue(
     documents: Sequence[tuple[Mapping[str, Any], str]],
     atomic_weights: Mapping[str, float],
     count_units: Mapping[str, str],
+    *,
+    trusted: int = 0,
 ) -> Catalogue:
-    """Forms and products from several files, in order; a clash is an error, never an override."""
+    """Forms and products from several files, in order; a clash is an error, never an override.
+
+    The forms of the first `trusted` documents are built when first used; all others are
+    validated in full here.
+    """
     catalogue = Catalogue(atomic_weights["Mg"])
-    for document, origin in documents:
+    for index, (document, origin) in enumerate(documents):
         _check_keys(document, _FILE_KEYS, "the file", origin)
         forms_table = _expect(document.get("forms", {}), dict, "forms", origin)
         for key, table in forms_table.items():
-            catalogue.add_form(build_form(key, table, origin, atomic_weights), origin)
+            if index < trusted:
+                catalogue.add_unbuilt_form(
+                    key, table, origin, partial(build_form, key, table, origin, atomic_weights)
+                )
+            else:
+                catalogue.add_form(build_form(key, table, origin, atomic_weights), origin)
         products_table = _expect(document.get("products", {}), dict, "products", origin)
         for key, table in products_table.items():
             product = build_product(key, table, origin, catalogue, count_units)
