@@ -36,6 +36,11 @@ STARTUP_CASES: list[tuple[str, float]] = [
     ("mgcalc 500 mg glycinate", 8.0),
     ("mgcalc check 500 mg glycinate --age 34 --sex female", 8.0),
 ]
+# Libraries mgcalc imports, for comparison: their import alone sets a floor.
+LIBRARY_IMPORTS = {
+    "python -c 'import click'": "import click",
+    "python -c 'import rich.console, rich.table'": "import rich.console, rich.table",
+}
 ROWS = ["500,mg,glycinate", "1.5,g,citrate:nonahydrate", "400,mg,oxide", "20,mEq,chloride",
         "2,g,threonate", "350,mg,sulfate", "1,g,malate", "250,mg,taurate"]  # fmt: skip
 THROUGHPUT_TARGET = 200_000  # rows per second, end to end
@@ -91,11 +96,7 @@ def main() -> None:
         help="also count instructions under valgrind: exact, unlike times on a shared machine",
     )
     options = parser.parse_args()
-    runs = options.runs or (10 if options.quick else 20)
-    large = 100_000 if options.quick else 1_000_000
-    small = 10_000
     mgcalc = find_mgcalc()
-
     results: dict[str, Any] = {
         "machine": {
             "python": sys.version.split()[0],
@@ -105,29 +106,38 @@ def main() -> None:
                 [mgcalc, "--version"], capture_output=True, text=True, check=True
             ).stdout.strip(),
         },
-        "startup": [],
     }
+    results.update(time_startup(mgcalc, options.runs or (10 if options.quick else 20)))
+    results.update(measure_batches(mgcalc, 100_000 if options.quick else 1_000_000))
+    if options.instructions:
+        results["instructions"] = count_instructions(mgcalc)
+    print_table(results)
+    if options.json:
+        Path(options.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+def time_startup(mgcalc: str, runs: int) -> dict[str, Any]:
     # Rounds interleave the cases, so that a slow spell of a shared machine slows
     # the floor and every case alike instead of skewing one ratio.
+    named: list[tuple[str, float | None]] = [*STARTUP_CASES]
+    named += [(name, None) for name in LIBRARY_IMPORTS]  # for comparison: no target
     commands = [[sys.executable, "-c", "pass"]]
     commands += [[mgcalc, *shlex.split(name)[1:]] for name, _ in STARTUP_CASES]
+    commands += [[sys.executable, "-c", code] for code in LIBRARY_IMPORTS.values()]
     for command in commands:
         run_once(command)  # warm-up: file cache, bytecode
-    samples: list[list[float]] = [[] for _ in commands]
+    wall: list[list[float]] = [[] for _ in commands]
     cpu: list[list[float]] = [[] for _ in commands]
     for _ in range(runs):
         for index, command in enumerate(commands):
-            wall, _, cpu_seconds = run_once(command)
-            samples[index].append(wall)
+            seconds, _, cpu_seconds = run_once(command)
+            wall[index].append(seconds)
             cpu[index].append(cpu_seconds)
-    floor = statistics.median(samples[0])
-    cpu_floor = statistics.median(cpu[0])
-    results["python_c_pass_ms"] = floor * 1000
-    results["python_c_pass_cpu_ms"] = cpu_floor * 1000
-    for index, (name, target) in enumerate(STARTUP_CASES, start=1):
-        seconds = statistics.median(samples[index])
-        cpu_seconds = statistics.median(cpu[index])
-        results["startup"].append(
+    floor, cpu_floor = statistics.median(wall[0]), statistics.median(cpu[0])
+    cases = []
+    for index, (name, target) in enumerate(named, start=1):
+        seconds, cpu_seconds = statistics.median(wall[index]), statistics.median(cpu[index])
+        cases.append(
             {
                 "case": name,
                 "median_ms": seconds * 1000,
@@ -137,50 +147,40 @@ def main() -> None:
                 "target": target,
             }
         )
+    return {
+        "python_c_pass_ms": floor * 1000,
+        "python_c_pass_cpu_ms": cpu_floor * 1000,
+        "startup": cases,
+    }
 
+
+def measure_batches(mgcalc: str, large: int, small: int = 10_000) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         small_csv, large_csv = Path(folder, "small.csv"), Path(folder, "large.csv")
         write_rows(small_csv, small)
         write_rows(large_csv, large)
         convert = [mgcalc, "convert", "--format", "csv", "--input"]
         run_once([*convert, str(small_csv)])  # warm-up
-        timings = []
-        peaks = {}
-        for label, path, count in (("small", small_csv, small), ("large", large_csv, large)):
-            best_rss = 0
-            for _ in range(3 if label == "large" else 5):
-                seconds, rss, _ = run_once([*convert, str(path)])
-                best_rss = max(best_rss, rss)
-                if label == "large":
-                    timings.append(seconds)
-            peaks[label] = (count, best_rss)
-        large_seconds = statistics.median(timings)
-    results["throughput"] = {
-        "rows": large,
-        "median_s": large_seconds,
-        "rows_per_s": large / large_seconds,
-        "target": THROUGHPUT_TARGET,
+        small_peak = max(run_once([*convert, str(small_csv)])[1] for _ in range(5))
+        large_runs = [run_once([*convert, str(large_csv)]) for _ in range(3)]
+    large_seconds = statistics.median(seconds for seconds, _, _ in large_runs)
+    large_peak = max(rss for _, rss, _ in large_runs)
+    return {
+        "throughput": {
+            "rows": large,
+            "median_s": large_seconds,
+            "rows_per_s": large / large_seconds,
+            "target": THROUGHPUT_TARGET,
+        },
+        "memory": {
+            "small_rows": small,
+            "small_peak_kib": small_peak,
+            "large_rows": large,
+            "large_peak_kib": large_peak,
+            "growth": large_peak / small_peak - 1,
+            "tolerance": MEMORY_TOLERANCE,
+        },
     }
-    results["memory"] = {
-        "small_rows": peaks["small"][0],
-        "small_peak_kib": peaks["small"][1],
-        "large_rows": peaks["large"][0],
-        "large_peak_kib": peaks["large"][1],
-        "growth": peaks["large"][1] / peaks["small"][1] - 1,
-        "tolerance": MEMORY_TOLERANCE,
-    }
-    if options.instructions:
-        results["instructions"] = count_instructions(mgcalc)
-    print_table(results)
-    if options.json:
-        Path(options.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-
-
-# Libraries mgcalc imports, for comparison: their import alone sets a floor.
-LIBRARY_IMPORTS = {
-    "python -c 'import click'": "import click",
-    "python -c 'import rich.console, rich.table'": "import rich.console, rich.table",
-}
 
 
 def instructions_of(command: list[str]) -> int:
@@ -217,10 +217,14 @@ def print_table(results: dict[str, Any]) -> None:
           f"{results['python_c_pass_cpu_ms']:.1f} ms CPU (medians)\n")  # fmt: skip
     print(f"{'case':<54} {'wall':>9} {'ratio':>7} {'CPU':>9} {'ratio':>7} {'target':>7}  ok")
     for case in results["startup"]:
-        ok = "yes" if case["ratio"] <= case["target"] else "NO"
+        if case["target"] is None:
+            target, ok = "", ""
+        else:
+            target = f"{case['target']:>6.1f}x"
+            ok = "yes" if case["ratio"] <= case["target"] else "NO"
         print(f"{case['case']:<54} {case['median_ms']:>6.1f} ms {case['ratio']:>6.2f}x "
               f"{case['cpu_ms']:>6.1f} ms {case['cpu_ratio']:>6.2f}x "
-              f"{case['target']:>6.1f}x  {ok}")  # fmt: skip
+              f"{target:>7}  {ok}")  # fmt: skip
     throughput = results["throughput"]
     ok = "yes" if throughput["rows_per_s"] >= throughput["target"] else "NO"
     print(f"\nconvert {throughput['rows']:,} CSV rows -> CSV: {throughput['median_s']:.2f} s, "
