@@ -8,7 +8,7 @@ from typing import NamedTuple
 from mgcalc.core.errors import MgcalcError
 from mgcalc.core.forms import Catalogue, Form, Variant
 from mgcalc.core.items import ItemSpec
-from mgcalc.core.units import MAGNESIUM_VALENCE, UnitKind, mmol_to_meq
+from mgcalc.core.units import UnitKind, mmol_to_meq
 
 # Larger amounts are typing mistakes, not doses (a day's Epsom salt laxative is ~30 g).
 MAX_MG_PER_SERVING = 1_000_000.0
@@ -140,7 +140,7 @@ def magnesium_amounts(
         compound_mg *= servings
         elemental_mg *= servings
     elemental_mmol = elemental_mg / mg_per_mmol
-    return compound_mg, elemental_mg, elemental_mmol, elemental_mmol * MAGNESIUM_VALENCE
+    return compound_mg, elemental_mg, elemental_mmol, mmol_to_meq(elemental_mmol)
 
 
 def convert(item: ItemSpec, catalogue: Catalogue) -> Converted:

@@ -185,9 +185,6 @@ class Catalogue:
         self._names[name] = target
         self._origins[name] = origin
 
-    def names(self) -> list[str]:
-        return sorted(self._names)
-
     def resolve(self, form_name: str, variant_name: str | None = None) -> Resolved:
         key = normalise_name(form_name)
         found = self._names.get(key)
