@@ -110,8 +110,8 @@ def write_csv_rows(pairs: Iterable[tuple[int, Converted]], stream: Any) -> None:
     noted: set[str] = set()
     for line, converted in pairs:
         write(csv_line(converted, line, fixed))
-        if converted.recipe.notes and converted.recipe.notes[0] not in noted:
-            for note in converted.recipe.notes:
+        for note in converted.recipe.notes:
+            if note not in noted:
                 noted.add(note)
                 where = f"line {line}" if line else converted.item.text
                 sys.stderr.write(f"mgcalc: note: {where}: {note}\n")
