@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich import box
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -101,33 +102,28 @@ def summary_table(day: DayCheck, mg_per_mmol: float) -> Table:
     return table
 
 
-def print_sources(reference: Reference) -> None:
-    out = stdout_console()
-    out.print(
-        f"{reference.rda_kind} ({reference.intake_band.label}): {reference.intake_band.source}",
-        style="dim",
-    )
-    out.print(f"UL ({reference.ul_band.label}): {reference.ul_band.source}", style="dim")
-    out.print(
-        f"UL scope: {reference.standard.ul_scope} ({reference.standard.ul_scope_source})",
-        style="dim",
-    )
+def sources_lines(reference: Reference) -> list[Text]:
+    standard, intake, ul = reference.standard, reference.intake_band, reference.ul_band
+    return [
+        Text(f"{reference.rda_kind} ({intake.label}): {intake.source}", style="dim"),
+        Text(f"UL ({ul.label}): {ul.source}", style="dim"),
+        Text(f"UL scope: {standard.ul_scope} ({standard.ul_scope_source})", style="dim"),
+    ]
 
 
 def print_check(day: DayCheck, mg_per_mmol: float) -> None:
-    out = stdout_console()
     items_table = convert_table(day.items, day.supplemental)
     items_table.title = "Supplements and medicines"
-    out.print(items_table)
-    out.print(summary_table(day, mg_per_mmol))
+    parts: list[RenderableType] = [items_table, summary_table(day, mg_per_mmol)]
     if day.diet_mg is None:
-        out.print(f"Total intake counts {NO_DIET_SCOPE}.", style="yellow")
-    print_sources(day.reference)
+        parts.append(Text(f"Total intake counts {NO_DIET_SCOPE}.", style="yellow"))
+    parts += sources_lines(day.reference)
     for number, note in enumerate(day.notes, start=1):
-        out.print(Text(f"[{number}] ", style="bold") + Text(note.text))
-        out.print(Text(f"    source: {note.source}", style="dim"))
+        parts.append(Text(f"[{number}] ", style="bold") + Text(note.text))
+        parts.append(Text(f"    source: {note.source}", style="dim"))
     print_notes(day.items)
-    out.print(DISCLAIMER, style="dim italic")
+    parts.append(Text(DISCLAIMER, style="dim italic"))
+    stdout_console().print(Group(*parts))  # one print: each call has a fixed cost
 
 
 def print_reference(standard: Standard, reference: Reference | None) -> None:
@@ -209,7 +205,7 @@ def print_plan(plan: Plan, mg_per_mmol: float, day: DayCheck | None) -> None:
     print_notes([target])
     if day is not None:
         out.print(summary_table(day, mg_per_mmol))
-        print_sources(day.reference)
+        out.print(Group(*sources_lines(day.reference)))
         for note in day.notes:
             out.print(Text(f"- {note.text} (source: {note.source})"))
     out.print(DISCLAIMER, style="dim italic")
