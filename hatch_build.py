@@ -1,8 +1,12 @@
-"""Wheel build hook: check the data files, and ship a JSON copy of each next to it.
+"""Wheel build hook: check the data files, ship a JSON copy of each, and the help texts.
 
 The TOML files stay the source of truth. Parsing JSON (with the C parser the
 JSON output needs anyway) is several milliseconds faster than tomllib at every
 start of mgcalc; an editable install has no copies and reads the TOML.
+
+The help texts are click's own rendering of the commands, made here so that
+`mgcalc --help` need not import click (see mgcalc/launcher.py); a test checks
+the installed texts against click at run time.
 
 mgcalc builds the built-in forms lazily, when first used; so every form, formula
 and reference table is validated here, with mgcalc's own code: a wheel with a
@@ -40,6 +44,27 @@ class JsonDataCopies(BuildHookInterface):  # type: ignore[type-arg]
             copy.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
             build_data["force_include"][str(copy)] = f"mgcalc/data/{name}.json"
         validate(Path(self.root), documents)
+        for name, text in render_help_texts(Path(self.root)).items():
+            path = folder / name
+            path.write_text(text, encoding="utf-8")
+            build_data["force_include"][str(path)] = f"mgcalc/data/help/{name}"
+
+
+def render_help_texts(root: Path) -> dict[str, str]:
+    """Each help text the launcher may print, by file name, rendered by click."""
+    sys.path.insert(0, str(root / "src"))
+    try:
+        from mgcalc.cli import COMMANDS, render_help
+        from mgcalc.launcher import PRERENDERED_HELP_WIDTH, help_file_name
+
+        texts = {}
+        for command in (None, *COMMANDS):
+            name = help_file_name([command, "--help"] if command else ["--help"])
+            assert name is not None
+            texts[name] = render_help(command, PRERENDERED_HELP_WIDTH)
+        return texts
+    finally:
+        sys.path.remove(str(root / "src"))
 
 
 def validate(root: Path, documents: dict[str, Any]) -> None:

@@ -6,8 +6,13 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from mgcalc.cli import COMMANDS, cli, render_help
+from mgcalc.launcher import help_file_name
 
 PROBE = """
 import sys
@@ -125,3 +130,88 @@ def test_group_help_imports_no_command_module() -> None:
     assert "Commands:" in result.stdout
     line = [ln for ln in result.stderr.splitlines() if ln.startswith("MODULES=")][-1]
     assert not [m for m in line.removeprefix("MODULES=").split(",") if "commands" in m]
+
+
+HELP_CASES = [(None, ["--help"]), *((name, [name, "--help"]) for name in COMMANDS)]
+
+
+@pytest.mark.parametrize("columns", ["80", "60", "200"])
+@pytest.mark.parametrize(("command", "args"), HELP_CASES)
+def test_render_help_is_what_click_prints(
+    command: str | None, args: list[str], columns: str
+) -> None:
+    result = CliRunner().invoke(cli, args, env={"COLUMNS": columns}, prog_name="mgcalc")
+    assert result.exit_code == 0
+    width = max(min(int(columns), 80) - 2, 50)
+    assert result.stdout == render_help(command, width)
+    assert result.stdout.startswith(f"Usage: mgcalc {command + ' ' if command else ''}[OPTIONS]")
+
+
+PRERENDERED_PROBE = """
+import sys
+import mgcalc.launcher as launcher
+launcher.HELP_DIR = sys.argv[1]
+sys.argv = ["mgcalc", *sys.argv[2:]]
+try:
+    launcher.main()
+finally:
+    sys.stdout.flush()
+    sys.stderr.write("CLICK=" + str("click" in sys.modules) + "\\n")
+"""
+
+
+def run_launcher(help_dir: Path, *args: str, columns: str = "80") -> tuple[str, bool]:
+    result = subprocess.run(
+        [sys.executable, "-c", PRERENDERED_PROBE, str(help_dir), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": columns},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout, "CLICK=True" in result.stderr
+
+
+def test_launcher_prints_a_prerendered_help_without_importing_click(tmp_path: Path) -> None:
+    (tmp_path / "mgcalc.txt").write_text("group help ≥\n", encoding="utf-8")
+    (tmp_path / "mgcalc-check.txt").write_text("check help\n", encoding="utf-8")
+    for args in ([], ["--help"], ["-h"]):
+        assert run_launcher(tmp_path, *args) == ("group help ≥\n", False)
+    for args in (["check", "--help"], ["check", "-h"]):
+        assert run_launcher(tmp_path, *args) == ("check help\n", False)
+    for columns in ("200", "100", "80"):  # click's help is 78 columns wide from 80 columns up
+        assert run_launcher(tmp_path, "--help", columns=columns) == ("group help ≥\n", False)
+
+
+def test_launcher_leaves_other_widths_and_missing_texts_to_click(tmp_path: Path) -> None:
+    (tmp_path / "mgcalc.txt").write_text("group help\n", encoding="utf-8")
+    assert run_launcher(tmp_path, "--help", columns="60") == (render_help(None, 58), True)
+    assert run_launcher(tmp_path, "plan", "--help") == (render_help("plan", 78), True)
+    assert run_launcher(tmp_path / "none", "--help") == (render_help(None, 78), True)
+    assert run_launcher(tmp_path, "check", "--help", "--explain") == (
+        render_help("check", 78),
+        True,
+    )
+
+
+@pytest.mark.parametrize(("command", "args"), HELP_CASES)
+def test_installed_help_is_clicks_rendering(command: str | None, args: list[str]) -> None:
+    # From a wheel this is the pre-rendered text; from an editable install, click's own.
+    result = subprocess.run(
+        [sys.executable, "-m", "mgcalc", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "80"},
+        check=True,
+    )
+    assert result.stdout == render_help(command, 78)
+
+
+def test_help_file_names() -> None:
+    assert help_file_name([]) == "mgcalc.txt"
+    assert help_file_name(["-h"]) == "mgcalc.txt"
+    assert help_file_name(["forms", "--help"]) == "mgcalc-forms.txt"
+    assert help_file_name(["forms"]) is None
+    assert help_file_name(["../x", "--help"]) is None
+    assert help_file_name(["--version"]) is None
+    assert help_file_name(["500", "mg", "--help"]) is None

@@ -8,7 +8,6 @@ completion.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -25,6 +24,7 @@ from mgcalc.core.errors import (
     MgcalcError,
     one_line,
 )
+from mgcalc.terminal import help_width, silence_stdout
 
 _HELP_WORDS = {"-h", "--help", "--version"}
 # The commands, in the order --help lists them: the module that defines each, and
@@ -89,7 +89,7 @@ class MgcalcGroup(click.Group):
         parent: click.Context | None = None,
         **extra: Any,
     ) -> click.Context:
-        extra.setdefault("terminal_width", _help_width())
+        extra.setdefault("terminal_width", help_width())
         return super().make_context(info_name, args, parent, **extra)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -161,33 +161,12 @@ class MgcalcGroup(click.Group):
             _report("interrupted")
             return EXIT_INTERRUPTED
         except (BrokenPipeError, _ReaderGone):
-            _silence_stdout()
+            silence_stdout()
             return EXIT_BROKEN_PIPE
         except Exception as error:  # a bug: still one line, never a traceback
             _report(f"internal error ({type(error).__name__}: {error}); please report it")
             return EXIT_INTERNAL
         return result if isinstance(result, int) else EXIT_OK
-
-
-def _help_width() -> int:
-    """The width click would choose for help text, found without importing shutil."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        try:
-            columns = os.get_terminal_size(sys.stdout.fileno()).columns
-        except (OSError, ValueError, AttributeError):
-            columns = 80
-    return max(min(columns, 80) - 2, 50)
-
-
-def _silence_stdout() -> None:
-    """After the reader of stdout has gone, make the interpreter's final flush quiet too."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # pragma: no cover - stdout is not a real file
-        pass
 
 
 @click.group(
@@ -203,3 +182,17 @@ def cli() -> None:
 
     Educational information only; mgcalc does not diagnose or prescribe.
     """
+
+
+def render_help(command_name: str | None, width: int) -> str:
+    """The text `mgcalc [COMMAND] --help` prints at a given help width (see terminal.py)."""
+    settings = cli.context_settings
+    with click.Context(cli, info_name="mgcalc", terminal_width=width, **settings) as group_context:
+        if command_name is None:
+            return cli.get_help(group_context) + "\n"
+        command = cli.get_command(group_context, command_name)
+        if command is None:
+            raise ValueError(f"no command {command_name!r}")
+        settings = command.context_settings
+        with click.Context(command, group_context, info_name=command_name, **settings) as context:
+            return command.get_help(context) + "\n"

@@ -1,15 +1,65 @@
-"""The `mgcalc` entry point: answers --version before the CLI (and click) is even imported."""
+"""The `mgcalc` entry point: answers --version and --help before click is even imported.
+
+A wheel carries every help text as click rendered it at build time (see
+hatch_build.py), at the width click uses in a terminal of 80 columns or more and
+in pipes. Any other width, and an editable install, which has no such texts,
+leave the help to click.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+
+from mgcalc.terminal import help_width
+
+HELP_DIR = os.path.join(os.path.dirname(__file__), "data", "help")
+PRERENDERED_HELP_WIDTH = 78
+_HELP_OPTIONS = ("--help", "-h")
+
+
+def help_file_name(args: list[str]) -> str | None:
+    """The pre-rendered help that answers these arguments, if any could."""
+    if not args or (len(args) == 1 and args[0] in _HELP_OPTIONS):
+        return "mgcalc.txt"
+    if len(args) == 2 and args[1] in _HELP_OPTIONS and args[0].isalpha():
+        return f"mgcalc-{args[0]}.txt"
+    return None
+
+
+def prerendered_help(args: list[str]) -> str | None:
+    name = help_file_name(args)
+    if name is None or help_width() != PRERENDERED_HELP_WIDTH:
+        return None
+    try:
+        with open(os.path.join(HELP_DIR, name), encoding="utf-8") as file:
+            return file.read()
+    except FileNotFoundError:
+        return None
+
+
+def _write(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        from mgcalc.core.errors import EXIT_BROKEN_PIPE
+        from mgcalc.terminal import silence_stdout
+
+        silence_stdout()
+        sys.exit(EXIT_BROKEN_PIPE)
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--version"]:  # the commonest probe, answered in the time Python starts
+    args = sys.argv[1:]
+    if args == ["--version"]:  # the commonest probe, answered in the time Python starts
         from mgcalc import __version__
 
-        sys.stdout.write(f"mgcalc {__version__}\n")
+        _write(f"mgcalc {__version__}\n")
+        return
+    text = prerendered_help(args)
+    if text is not None:
+        _write(text)
         return
     from mgcalc.cli import cli
 
