@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from mgcalc.core.errors import MgcalcError, UsageError
+from mgcalc.core.records import Record
 
 F = TypeVar("F", bound=Callable[..., Any])
 SEXES = {"female": "female", "f": "female", "male": "male", "m": "male"}
 
 
-class PersonInput(NamedTuple):
+class PersonInput(Record):
     """The person and the standard as given: on the command line or in a regimen file."""
 
     age: float | None = None

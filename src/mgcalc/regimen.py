@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
-from typing import Any, NamedTuple
+from typing import Any
 
 from mgcalc.core.errors import DataFileError, MgcalcError
 from mgcalc.core.items import ItemSpec, item_from_fields
+from mgcalc.core.records import Record
 from mgcalc.datafiles import read_toml
 from mgcalc.person_input import SEXES, PersonInput
 from mgcalc.unit_parser import resolve_unit
@@ -17,7 +18,7 @@ _ITEM_KEYS = {"amount", "unit", "form", "variant", "servings", "elemental", "per
 STANDARDS = {"nih", "efsa"}
 
 
-class Regimen(NamedTuple):
+class Regimen(Record):
     person: PersonInput = PersonInput()
     diet_mg: float | None = None
     items: tuple[ItemSpec, ...] = ()

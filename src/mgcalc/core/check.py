@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
 
 from mgcalc.core.convert import Converted, Total, total
 from mgcalc.core.errors import MgcalcError
+from mgcalc.core.records import Record
 from mgcalc.core.reference import Note, Person, Reference, Standard, lookup
 
 MAX_DIET_MG = 100_000.0
 
 
-class DayCheck(NamedTuple):
+class DayCheck(Record):
     person: Person
     reference: Reference
     items: tuple[Converted, ...]

@@ -8,13 +8,14 @@ from typing import NamedTuple
 from mgcalc.core.errors import MgcalcError
 from mgcalc.core.forms import Catalogue, Form, Variant
 from mgcalc.core.items import ItemSpec
+from mgcalc.core.records import Record
 from mgcalc.core.units import UnitKind, mmol_to_meq
 
 # Larger amounts are typing mistakes, not doses (a day's Epsom salt laxative is ~30 g).
 MAX_MG_PER_SERVING = 1_000_000.0
 
 
-class Recipe(NamedTuple):
+class Recipe(Record):
     """How to turn an amount into magnesium for one kind of item (all but its amount)."""
 
     form: Form
@@ -51,7 +52,7 @@ class Converted(NamedTuple):
         return self.recipe.notes
 
 
-class Total(NamedTuple):
+class Total(Record):
     elemental_mg: float
     elemental_mmol: float
     elemental_meq: float

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
-from typing import Any, NamedTuple
+from typing import Any
 
 from mgcalc.core.chemistry import (
     FormulaError,
@@ -15,9 +15,10 @@ from mgcalc.core.chemistry import (
     molar_mass,
 )
 from mgcalc.core.errors import DataFileError, MgcalcError
+from mgcalc.core.records import Record
 
 
-class Variant(NamedTuple):
+class Variant(Record):
     key: str
     formula: str
     magnesium_atoms: int
@@ -28,7 +29,7 @@ class Variant(NamedTuple):
     published: str | None = None
 
 
-class Form(NamedTuple):
+class Form(Record):
     key: str
     name: str
     aliases: tuple[str, ...]
@@ -52,7 +53,7 @@ class Form(NamedTuple):
         return max(v.elemental_fraction for v in self.variants.values())
 
 
-class Product(NamedTuple):
+class Product(Record):
     """A user's product: the label's elemental magnesium per counted unit."""
 
     key: str
@@ -72,7 +73,7 @@ class Product(NamedTuple):
         return self.variant.elemental_fraction
 
 
-class Resolved(NamedTuple):
+class Resolved(Record):
     form: Form
     variant: Variant
     variant_given: bool  # False when the form's default was used

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from mgcalc.core.errors import MgcalcError, UsageError
+from mgcalc.core.records import Record
 from mgcalc.core.units import ACCEPTED_UNITS_TEXT, Unit
 
 MAX_SERVINGS = 100
@@ -228,7 +229,7 @@ _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0", ""}
 
 
-class ItemTemplate(NamedTuple):
+class ItemTemplate(Record):
     """Everything about an item but its amount: parsed once, reused for every row like it."""
 
     prefix: str  # "2x " when there are servings

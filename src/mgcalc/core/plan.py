@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
 
 from mgcalc.core.convert import Converted
 from mgcalc.core.errors import MgcalcError
 from mgcalc.core.items import MAX_SERVINGS
+from mgcalc.core.records import Record
 
 
-class Plan(NamedTuple):
+class Plan(Record):
     target: Converted  # the target elemental dose and the compound that gives it
     unit_compound_mg: float  # one tablet, capsule or scoop
     unit_elemental_mg: float

@@ -5,9 +5,10 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from mgcalc.core.errors import DataFileError, MgcalcError
+from mgcalc.core.records import Record
 
 MAX_AGE_YEARS = 120.0
 COVERED_UP_TO = 121.0  # bands cover [0, 121): every age up to and including 120
@@ -26,7 +27,7 @@ class LifeStage(enum.Enum):
     LACTATING = "lactating"
 
 
-class Person(NamedTuple):
+class Person(Record):
     age_years: float
     sex: Sex | None = None
     life_stage: LifeStage = LifeStage.NONE
@@ -59,7 +60,7 @@ class Person(NamedTuple):
         return cls(age_years, sex, life_stage, kidney)
 
 
-class IntakeBand(NamedTuple):
+class IntakeBand(Record):
     from_age: float
     to_age: float
     label: str
@@ -72,7 +73,7 @@ class IntakeBand(NamedTuple):
         return self.from_age <= age < self.to_age
 
 
-class UlBand(NamedTuple):
+class UlBand(Record):
     from_age: float
     to_age: float
     label: str
@@ -84,7 +85,7 @@ class UlBand(NamedTuple):
         return self.from_age <= age < self.to_age
 
 
-class Standard(NamedTuple):
+class Standard(Record):
     key: str
     name: str
     authority: str
@@ -103,13 +104,13 @@ class Standard(NamedTuple):
         return next(band for band in self.ul if band.contains(age))
 
 
-class Note(NamedTuple):
+class Note(Record):
     key: str
     text: str
     source: str
 
 
-class Reference(NamedTuple):
+class Reference(Record):
     """The values that apply to one person under one standard."""
 
     standard: Standard

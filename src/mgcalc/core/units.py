@@ -8,7 +8,8 @@ mEq always count magnesium ions, never formula units: Mg2+ is divalent, so
 from __future__ import annotations
 
 import enum
-from typing import NamedTuple
+
+from mgcalc.core.records import Record
 
 MAGNESIUM_VALENCE = 2
 
@@ -19,7 +20,7 @@ class UnitKind(enum.Enum):
     COUNT = "count"  # capsules, tablets, ... of a user's product
 
 
-class Unit(NamedTuple):
+class Unit(Record):
     symbol: str  # how mgcalc writes it
     kind: UnitKind
     to_base: float  # to mg for MASS; to mmol of Mg2+ for MAGNESIUM
