@@ -199,6 +199,18 @@ def test_table_shows_gauges_units_and_disclaimer() -> None:
     assert "Educational information only" in out
 
 
+def test_sources_and_notes_are_one_line_each_with_whole_addresses() -> None:
+    result = run("check", "400", "mg", "oxide", "--age", "40", "--sex", "male")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    _, notes = build_reference_data(read_toml(data_path("reference.toml")), "reference.toml")
+    split_note = notes["split"]
+    assert f"    source: {split_note.source}" in lines
+    assert any(line.endswith(split_note.text) for line in lines)
+    assert max(len(line) for line in lines) > 160  # wider than tables are drawn in a pipe
+    assert lines[-1].startswith("Educational information only")
+
+
 @pytest.mark.parametrize(
     ("args", "code", "fragment"),
     [

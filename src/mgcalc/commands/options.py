@@ -83,13 +83,14 @@ def item_rows(
     """Rows from the command line's items or from --input, never both."""
     from mgcalc.batch import rows_from_input, rows_from_items
     from mgcalc.core.items import parse_items
-    from mgcalc.inputs import detect_format
     from mgcalc.unit_parser import resolve_unit
 
     reject_unknown_options(items)
     if input_name is not None:
         if items:
             raise UsageError("give items on the command line or with --input, not both")
+        from mgcalc.inputs import detect_format  # and the csv module: files only
+
         chosen = detect_format(input_name, input_format)
         return rows_from_input(input_name, chosen, elemental=elemental, flush=flush)
     if input_format is not None:

@@ -114,16 +114,19 @@ def sources_lines(reference: Reference) -> list[Text]:
 def print_check(day: DayCheck, mg_per_mmol: float) -> None:
     items_table = convert_table(day.items, day.supplemental)
     items_table.title = "Supplements and medicines"
-    parts: list[RenderableType] = [items_table, summary_table(day, mg_per_mmol)]
+    out = stdout_console()
+    out.print(Group(items_table, summary_table(day, mg_per_mmol)))
+    lines: list[RenderableType] = []
     if day.diet_mg is None:
-        parts.append(Text(f"Total intake counts {NO_DIET_SCOPE}.", style="yellow"))
-    parts += sources_lines(day.reference)
+        lines.append(Text(f"Total intake counts {NO_DIET_SCOPE}.", style="yellow"))
+    lines += sources_lines(day.reference)
     for number, note in enumerate(day.notes, start=1):
-        parts.append(Text(f"[{number}] ", style="bold") + Text(note.text))
-        parts.append(Text(f"    source: {note.source}", style="dim"))
+        lines.append(Text(f"[{number}] ", style="bold") + Text(note.text))
+        lines.append(Text(f"    source: {note.source}", style="dim"))
     print_notes(day.items)
-    parts.append(Text(DISCLAIMER, style="dim italic"))
-    stdout_console().print(Group(*parts))  # one print: each call has a fixed cost
+    lines.append(Text(DISCLAIMER, style="dim italic"))
+    # One line each, left to the terminal to wrap: a source's address stays whole.
+    out.print(Group(*lines), soft_wrap=True)
 
 
 def print_reference(standard: Standard, reference: Reference | None) -> None:
