@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +134,15 @@ def test_csv_fast_path_matches_the_general_path(tmp_path: Path) -> None:
     assert len(errors) == 8  # 7 bad rows and the count
 
 
+@pytest.fixture
+def collector_restored() -> Iterator[None]:
+    """The launcher freezes the objects it made; in this process they should not stay so."""
+    yield
+    gc.unfreeze()
+    assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("collector_restored")
 def test_launcher_in_process(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -146,3 +157,48 @@ def test_launcher_in_process(
         main()
     assert exited.value.code == 0
     assert json.loads(capsys.readouterr().out)["items"][0]["form"] == "oxide"
+
+
+COLLECTOR = """
+import gc, sys
+sys.argv = ["mgcalc", *sys.argv[1:]]
+from mgcalc.launcher import main
+import mgcalc.batch
+real_restart = mgcalc.batch.restart_garbage_collector
+
+def restart():
+    sys.stderr.write(f"BATCH-START enabled={gc.isenabled()}\\n")
+    real_restart()
+    sys.stderr.write(f"BATCH-ON enabled={gc.isenabled()} frozen={gc.get_freeze_count() > 0}\\n")
+
+mgcalc.batch.restart_garbage_collector = restart
+try:
+    main()
+finally:
+    sys.stderr.write(f"END frozen={gc.get_freeze_count() > 0}\\n")
+"""
+
+
+def collector_log(*args: str, stdin: str = "") -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", COLLECTOR, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [line for line in result.stderr.splitlines() if line.startswith(("BATCH-", "END "))]
+
+
+def test_start_up_runs_without_the_cycle_collector_and_a_batch_turns_it_on() -> None:
+    assert collector_log("500", "mg", "glycinate", "--format", "json") == ["END frozen=True"]
+    for output_format in ("csv", "jsonl"):
+        batch = collector_log(
+            "--input", "-", "--input-format", "csv", "--format", output_format,
+            stdin="amount,unit,form\n500,mg,glycinate\n",
+        )  # fmt: skip
+        assert batch == [
+            "BATCH-START enabled=False",
+            "BATCH-ON enabled=True frozen=True",
+            "END frozen=True",
+        ]

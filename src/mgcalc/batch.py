@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import sys
@@ -54,11 +55,20 @@ def report_row_error(error: MgcalcError) -> None:
     sys.stderr.write(f"mgcalc: error: {one_line(error.message)}\n")
 
 
+def restart_garbage_collector() -> None:
+    """The entry point runs start-up without the cycle collector (see launcher.py); a batch
+    of any length turns it back on, and leaves what start-up made out of its rounds."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def rows_from_input(
     name: str, input_format: str, *, elemental: bool, flush: Callable[[], None]
 ) -> Iterator[Row]:
     from mgcalc.inputs import open_input, physical_lines, read_rows
 
+    restart_garbage_collector()
     stream = open_input(name, sys.stdin.buffer)
     try:
         lines = physical_lines(stream, flush)
@@ -163,6 +173,7 @@ def convert_csv_to_csv(
     """
     from mgcalc.inputs import line_batches, open_input
 
+    restart_garbage_collector()
     stream = open_input(name, sys.stdin.buffer)
     converter = _CsvToCsv(catalogue, tally, out.write, elemental=elemental, strict=strict)
     try:
