@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import itertools
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -209,6 +211,31 @@ def test_sources_and_notes_are_one_line_each_with_whole_addresses() -> None:
     assert any(line.endswith(split_note.text) for line in lines)
     assert max(len(line) for line in lines) > 160  # wider than tables are drawn in a pipe
     assert lines[-1].startswith("Educational information only")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_in_a_terminal_sources_and_notes_wrap_between_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mgcalc.cli import cli
+
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "dumb")  # no colour codes: plain text to compare
+    cli.main(["check", "400", "mg", "oxide", "--age", "40"], standalone_mode=False)
+    lines = terminal.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= 100
+    text = " ".join(lines)
+    assert "Educational information only, not medical advice" in text
+    last_words = [line.split()[-1] for line in lines if line.strip()]
+    assert "clini" not in last_words  # wrapped between words, never inside one
+    assert lines[-1].endswith("before changing a dose.")
 
 
 @pytest.mark.parametrize(

@@ -125,8 +125,9 @@ def print_check(day: DayCheck, mg_per_mmol: float) -> None:
         lines.append(Text(f"    source: {note.source}", style="dim"))
     print_notes(day.items)
     lines.append(Text(DISCLAIMER, style="dim italic"))
-    # One line each, left to the terminal to wrap: a source's address stays whole.
-    out.print(Group(*lines), soft_wrap=True)
+    # A terminal gets them wrapped between words; a pipe gets one line each, with no
+    # breaks at an arbitrary width, so that a source's address stays whole for grep.
+    out.print(Group(*lines), soft_wrap=not out.is_terminal)
 
 
 def print_reference(standard: Standard, reference: Reference | None) -> None:
