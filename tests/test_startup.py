@@ -160,12 +160,14 @@ finally:
 """
 
 
-def run_launcher(help_dir: Path, *args: str, columns: str = "80") -> tuple[str, bool]:
+def run_launcher(
+    help_dir: Path, *args: str, columns: str = "80", env: dict[str, str] | None = None
+) -> tuple[str, bool]:
     result = subprocess.run(
         [sys.executable, "-c", PRERENDERED_PROBE, str(help_dir), *args],
         capture_output=True,
         text=True,
-        env={**os.environ, "COLUMNS": columns},
+        env={**os.environ, "COLUMNS": columns, **(env or {})},
         check=False,
     )
     assert result.returncode == 0, result.stderr
@@ -192,6 +194,15 @@ def test_launcher_leaves_other_widths_and_missing_texts_to_click(tmp_path: Path)
         render_help("check", 78),
         True,
     )
+
+
+def test_shell_completion_is_left_to_click(tmp_path: Path) -> None:
+    (tmp_path / "mgcalc.txt").write_text("group help\n", encoding="utf-8")
+    completing = {"_MGCALC_COMPLETE": "bash_complete", "COMP_CWORD": "1"}
+    for words, expected in (("mgcalc", "plain,convert\n"), ("mgcalc ch", "plain,check\n")):
+        text, loaded_click = run_launcher(tmp_path, env={**completing, "COMP_WORDS": words})
+        assert loaded_click
+        assert text.startswith(expected)
 
 
 @pytest.mark.parametrize(("command", "args"), HELP_CASES)

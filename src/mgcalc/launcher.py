@@ -17,6 +17,7 @@ from mgcalc.terminal import help_width
 HELP_DIR = os.path.join(os.path.dirname(__file__), "data", "help")
 PRERENDERED_HELP_WIDTH = 78
 _HELP_OPTIONS = ("--help", "-h")
+COMPLETION_VARIABLE = "_MGCALC_COMPLETE"  # click's name for it, from the program's name
 
 
 def help_file_name(args: list[str]) -> str | None:
@@ -67,15 +68,19 @@ def main() -> None:
 
 
 def _run(args: list[str]) -> None:
-    if args == ["--version"]:  # the commonest probe, answered in the time Python starts
-        from mgcalc import __version__
-
-        _write(f"mgcalc {__version__}\n")
-        return
-    text = prerendered_help(args)
-    if text is not None:
-        _write(text)
-        return
+    if COMPLETION_VARIABLE not in os.environ:  # else a shell is asking click to complete a word
+        answer = answer_without_click(args)
+        if answer is not None:
+            _write(answer)
+            return
     from mgcalc.cli import cli
 
     cli.main(prog_name="mgcalc")
+
+
+def answer_without_click(args: list[str]) -> str | None:
+    if args == ["--version"]:  # the commonest probe, answered in the time Python starts
+        from mgcalc import __version__
+
+        return f"mgcalc {__version__}\n"
+    return prerendered_help(args)
