@@ -208,6 +208,16 @@ def test_table_output_rounds_for_display() -> None:
     assert "buffered" in result.stderr.lower()
 
 
+def test_table_notes_are_one_stderr_line_each_outside_a_terminal() -> None:
+    result = run("500", "mg", "glycinate", "1", "g", "citrate")
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("note (item 1): 'glycinate' assumes")
+    assert lines[0].endswith("e.g. glycinate@20%.")
+    assert lines[1].startswith("note (item 2): ")
+
+
 def test_explain_shows_the_arithmetic() -> None:
     result = run("1.5", "g", "citrate:nonahydrate", "--explain")
     assert result.exit_code == 0

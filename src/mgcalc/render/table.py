@@ -114,8 +114,9 @@ def print_notes(items: Sequence[Converted]) -> None:
     if not notes:
         return
     err = stderr_console()
+    soft = not err.is_terminal  # in a log, one line a note, as every other message
     for number, note in notes:
-        err.print(Text(f"note (item {number}): ", style="yellow") + _plain(note))
+        err.print(Text(f"note (item {number}): ", style="yellow") + _plain(note), soft_wrap=soft)
 
 
 def print_convert(
