@@ -55,7 +55,7 @@ def _write(text: str) -> None:
 def main() -> None:
     # Start-up (click, rich, the data) makes tens of thousands of objects and no garbage
     # cycles worth collecting: the cycle collector's rounds over them, and its last
-    # round at exit, cost about a sixth of a table's run. A batch turns it back on
+    # round at exit, cost about a fifth of a table's run time. A batch turns it back on
     # (batch.restart_garbage_collector); frozen objects are left out of every round.
     was_enabled = gc.isenabled()
     gc.disable()
