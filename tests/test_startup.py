@@ -226,3 +226,25 @@ def test_help_file_names() -> None:
     assert help_file_name(["../x", "--help"]) is None
     assert help_file_name(["--version"]) is None
     assert help_file_name(["500", "mg", "--help"]) is None
+
+
+WIDTHS = """
+import shutil, sys
+from mgcalc.terminal import help_width
+click_width = max(min(shutil.get_terminal_size().columns, 80) - 2, 50)
+sys.stdout.write(f"{help_width()} {click_width}")
+"""
+
+
+@pytest.mark.parametrize(
+    "columns", [None, "", "0", "-5", "abc", "49", "52", "79", "80", "81", "300"]
+)
+def test_help_width_is_the_width_click_would_choose(columns: str | None) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    if columns is not None:
+        env["COLUMNS"] = columns
+    result = subprocess.run(
+        [sys.executable, "-c", WIDTHS], capture_output=True, text=True, env=env, check=True
+    )
+    ours, clicks = result.stdout.split()
+    assert ours == clicks

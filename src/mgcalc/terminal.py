@@ -7,15 +7,18 @@ import sys
 
 
 def help_width() -> int:
-    """The text width click would choose for help, found without importing shutil."""
+    """The text width click chooses for help, found as shutil would, without importing it."""
     try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    stdout = sys.__stdout__
+    if columns <= 0 and stdout is not None:  # unset or not positive: ask the terminal
         try:
-            columns = os.get_terminal_size(sys.stdout.fileno()).columns
-        except (OSError, ValueError, AttributeError):
-            columns = 80
-    return max(min(columns, 80) - 2, 50)
+            columns = os.get_terminal_size(stdout.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return max(min(columns or 80, 80) - 2, 50)
 
 
 def silence_stdout() -> None:
