@@ -226,7 +226,6 @@ def test_in_a_terminal_sources_and_notes_wrap_between_words(
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stdout", terminal)
     monkeypatch.setenv("COLUMNS", "100")
-    monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "dumb")  # no colour codes: plain text to compare
     cli.main(["check", "400", "mg", "oxide", "--age", "40"], standalone_mode=False)
     lines = terminal.getvalue().splitlines()
