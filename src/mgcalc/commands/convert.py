@@ -9,6 +9,7 @@ import click
 from mgcalc.commands.options import (
     ITEMS_HELP,
     batch_status,
+    complete_items,
     format_option,
     forms_option,
     input_options,
@@ -17,7 +18,7 @@ from mgcalc.commands.options import (
 
 
 @click.command("convert", context_settings={"ignore_unknown_options": True}, epilog=ITEMS_HELP)
-@click.argument("items", nargs=-1, type=click.UNPROCESSED)
+@click.argument("items", nargs=-1, type=click.UNPROCESSED, shell_complete=complete_items)
 @click.option(
     "--elemental",
     is_flag=True,

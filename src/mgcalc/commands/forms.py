@@ -7,13 +7,14 @@ import sys
 import click
 
 from mgcalc.commands.options import (
+    complete_form_names,
     format_option,
     forms_option,
 )
 
 
 @click.command("forms")
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=complete_form_names)
 @forms_option
 @format_option("table", "json")
 def forms(name: str | None, forms_files: tuple[str, ...], output_format: str) -> None:

@@ -39,6 +39,36 @@ ITEMS_HELP = """
 """
 
 
+def complete_form_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """TAB on a form's name: the built-in forms and the user's, and a form's variants."""
+    from mgcalc.core.errors import MgcalcError
+    from mgcalc.datafiles import catalogue
+
+    # A broken forms file is reported when the command runs, not on TAB: offer what loads.
+    for files in (tuple(ctx.params.get("forms_files") or ()), ()):
+        try:
+            return catalogue(files).names_starting(incomplete)
+        except MgcalcError:
+            continue
+    return []
+
+
+def complete_items(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """TAB in an item: units after an amount, forms after a unit, nothing for numbers."""
+    from mgcalc.core.items import plain_number
+    from mgcalc.core.units import OFFERED_UNITS
+
+    if incomplete[:1].isdigit():
+        return []
+    before = ctx.params.get(param.name or "") or ()
+    if before and plain_number(before[-1]) is not None:
+        return [unit for unit in OFFERED_UNITS if unit.lower().startswith(incomplete.lower())]
+    offered = complete_form_names(ctx, param, incomplete)
+    if "elemental".startswith(incomplete.lower()) and incomplete:
+        offered.append("elemental")
+    return offered
+
+
 def forms_option(function: F) -> F:
     return click.option(
         "--forms",

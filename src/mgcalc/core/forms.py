@@ -186,6 +186,20 @@ class Catalogue:
         self._names[name] = target
         self._origins[name] = origin
 
+    def names_starting(self, prefix: str) -> list[str]:
+        """The names (forms, aliases, products) that begin with prefix, or, after a colon,
+        that form's variants: what a shell offers on TAB."""
+        form_name, colon, variant_prefix = prefix.partition(":")
+        if not colon:
+            start = normalise_name(prefix) if prefix.strip() else ""
+            return sorted(name for name in self._names if name.startswith(start))
+        found = self._names.get(normalise_name(form_name))
+        if found is None or found[1] is not None:  # unknown, or the name fixes its variant
+            return []
+        variants = self.form(found[0]).variants
+        wanted = variant_prefix.lower()
+        return [f"{form_name}:{key}" for key in variants if key.startswith(wanted)]
+
     def resolve(self, form_name: str, variant_name: str | None = None) -> Resolved:
         key = normalise_name(form_name)
         found = self._names.get(key)

@@ -83,6 +83,13 @@ for _name, _spellings in {
 _COUNTED = {spelling: Unit(name, UnitKind.COUNT, 1.0) for spelling, name in COUNT_UNITS.items()}
 
 
+# The spellings offered on TAB after an amount: mgcalc's own, then the counted units.
+OFFERED_UNITS = (
+    *(unit.symbol for unit in (MILLIGRAM, GRAM, MICROGRAM, GRAIN, MILLIMOLE, MILLIEQUIVALENT)),
+    *dict.fromkeys(COUNT_UNITS.values()),
+)
+
+
 def common_unit(text: str) -> Unit | None:
     """The unit for a common spelling or a counted unit (case-insensitive), or None."""
     lowered = text.lower()
