@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -399,3 +400,28 @@ def test_plan_table() -> None:
 )
 def test_plan_errors(args: list[str], code: int, fragment: str) -> None:
     assert_one_line_error(run("plan", *args), code, fragment)
+
+
+@pytest.mark.parametrize(("no_color", "coloured"), [(None, True), ("1", False)])
+def test_in_a_terminal_no_color_turns_colour_off(
+    monkeypatch: pytest.MonkeyPatch, no_color: str | None, coloured: bool
+) -> None:
+    from mgcalc.cli import cli
+
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    if no_color is not None:
+        monkeypatch.setenv("NO_COLOR", no_color)
+    cli.main(["check", "400", "mg", "oxide", "--age", "40"], standalone_mode=False)
+    assert _colour_codes(terminal.getvalue()) is coloured
+    assert "\x1b[" in terminal.getvalue()  # bold, dim and italic stay (no-color.org)
+
+
+def _colour_codes(text: str) -> bool:
+    """Whether any ANSI select-graphic-rendition sequence in text sets a colour."""
+    for codes in re.findall(r"\x1b\[([\d;]*)m", text):
+        numbers = [int(code) for code in codes.split(";") if code]
+        if any(30 <= n <= 49 or 90 <= n <= 107 for n in numbers):
+            return True
+    return False

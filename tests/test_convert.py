@@ -6,6 +6,9 @@ import csv
 import io
 
 import pytest
+from click.testing import CliRunner
+
+from mgcalc.cli import cli
 
 from helpers import assert_one_line_error, run, run_json
 
@@ -260,3 +263,16 @@ def test_explain_shows_the_arithmetic() -> None:
 )
 def test_bad_input(args: list[str], code: int, fragment: str) -> None:
     assert_one_line_error(run(*args), code, fragment)
+
+
+def test_colour_only_where_asked_and_never_in_data() -> None:
+    plain = run("500", "mg", "glycinate")
+    assert "\x1b[" not in plain.stdout  # a pipe: no colour
+    forced = CliRunner().invoke(cli, ["500", "mg", "glycinate"], env={"FORCE_COLOR": "1"})
+    assert "\x1b[" in forced.stdout
+    for output_format in ("json", "csv"):
+        data = CliRunner().invoke(
+            cli, ["500", "mg", "glycinate", "--format", output_format], env={"FORCE_COLOR": "1"}
+        )
+        assert data.exit_code == 0
+        assert "\x1b[" not in data.stdout + data.stderr
