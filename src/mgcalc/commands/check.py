@@ -10,18 +10,18 @@ import click
 from mgcalc.commands.options import (
     ITEMS_HELP,
     batch_status,
-    complete_items,
     format_option,
     forms_option,
     input_options,
     item_rows,
+    items_argument,
 )
 from mgcalc.core.errors import EXIT_ABOVE_UL, EXIT_OK
 from mgcalc.person_input import PersonInput, person_options
 
 
 @click.command("check", context_settings={"ignore_unknown_options": True}, epilog=ITEMS_HELP)
-@click.argument("items", nargs=-1, type=click.UNPROCESSED, shell_complete=complete_items)
+@items_argument("items")
 @click.option("--elemental", is_flag=True, help="Amounts are elemental magnesium.")
 @input_options
 @click.option(

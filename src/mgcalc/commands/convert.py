@@ -9,16 +9,16 @@ import click
 from mgcalc.commands.options import (
     ITEMS_HELP,
     batch_status,
-    complete_items,
     format_option,
     forms_option,
     input_options,
     item_rows,
+    items_argument,
 )
 
 
 @click.command("convert", context_settings={"ignore_unknown_options": True}, epilog=ITEMS_HELP)
-@click.argument("items", nargs=-1, type=click.UNPROCESSED, shell_complete=complete_items)
+@items_argument("items")
 @click.option(
     "--elemental",
     is_flag=True,

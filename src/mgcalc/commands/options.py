@@ -69,6 +69,11 @@ def complete_items(ctx: click.Context, param: click.Parameter, incomplete: str) 
     return offered
 
 
+def items_argument(name: str) -> Callable[[F], F]:
+    """Items as the shell split them, regrouped by the item grammar; TAB completes them."""
+    return click.argument(name, nargs=-1, type=click.UNPROCESSED, shell_complete=complete_items)
+
+
 def forms_option(function: F) -> F:
     return click.option(
         "--forms",

@@ -7,17 +7,17 @@ import sys
 import click
 
 from mgcalc.commands.options import (
-    complete_items,
     convert_items,
     format_option,
     forms_option,
+    items_argument,
 )
 from mgcalc.core.errors import MgcalcError, UsageError
 from mgcalc.person_input import PersonInput, person_options
 
 
 @click.command("plan", context_settings={"ignore_unknown_options": True})
-@click.argument("target", nargs=-1, type=click.UNPROCESSED, shell_complete=complete_items)
+@items_argument("target")
 @click.option(
     "--unit",
     "unit_text",
