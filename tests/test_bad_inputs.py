@@ -68,6 +68,7 @@ CATALOGUE: dict[str, Bad] = {
     "negative servings": Bad(["-1x", "500", "mg", "oxide"], 1, "servings '-1x'"),
     "fractional servings": Bad(["1.5x", "500", "mg", "oxide"], 1, "whole number"),
     "billion servings": Bad(["1000000000x", "500", "mg", "oxide"], 1, "from 1 to 100"),
+    "servings with two signs": Bad(["++4x", "500", "mg", "oxide"], 1, "servings '++4x'"),
     # command line
     "unknown option": Bad(["500", "mg", "oxide", "--bogus"], 2, "no such option: --bogus"),
     "no items": Bad(["convert"], 2, "give at least one item"),
@@ -234,6 +235,16 @@ def test_bad_input(name: str, tmp_path: Path) -> None:
         (b"amount,unit,form\n1,g,oxide\n1,g,glycinat\n", "csv", "line 3: unknown form"),
         (b'{"amount": 1, "unit": "g", "form": "oxide"}\n"text"\n', "jsonl", "line 2: expected"),
         (b"1 g oxide\n1 g\n", "txt", "line 2: '1 g' is missing a form"),
+        (
+            "amount,unit,form,servings\n1,g,oxide,2\n1,g,oxide,\u00b2\n".encode(),
+            "csv",
+            "line 3: servings '\u00b2' must be a whole number",
+        ),
+        (
+            b"amount,unit,form,servings\n1,g,oxide,2\n1,g,oxide,++2\n",
+            "csv",
+            "line 3: servings '++2' must be a whole number",
+        ),
     ],
 )
 def test_bad_row_in_a_batch(tmp_path: Path, content: bytes, suffix: str, error: str) -> None:

@@ -94,9 +94,10 @@ def parse_servings(text: str) -> int:
 
 
 def parse_servings_count(count: str, text: str) -> int:
-    if not count.lstrip("+").isdigit():
+    digits = count.removeprefix("+")
+    if not (digits.isascii() and digits.isdigit()):  # int() takes more: '²', '1_0', '++1'
         raise MgcalcError(f"servings {text!r} must be a whole number from 1 to {MAX_SERVINGS}")
-    servings = int(count)
+    servings = int(digits)
     if not 1 <= servings <= MAX_SERVINGS:
         raise MgcalcError(f"servings {text!r} must be a whole number from 1 to {MAX_SERVINGS}")
     return servings
