@@ -1,0 +1,61 @@
+"""Coverage-guided fuzzing of the item grammar and the arithmetic behind it (atheris).
+
+    pip install atheris && pip install -e .
+    python fuzz/item_parser.py fuzz/seeds -max_total_time=60   # bounded; a crash is a bug
+
+fuzz/seeds holds item lines to start from; libFuzzer adds what it finds to that folder,
+so give it a copy to keep the repository's seeds as they are.
+
+Each input is one item line, as typed or read from a file. It must either give an item
+whose numbers are finite and consistent, or raise MgcalcError (which the CLI prints as
+one line); anything else, or a wrong number, stops the fuzzer with the input that did it.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+
+import atheris
+
+with atheris.instrument_imports():
+    from mgcalc.core.convert import convert
+    from mgcalc.core.errors import MgcalcError
+    from mgcalc.core.items import parse_item_text
+    from mgcalc.datafiles import catalogue
+    from mgcalc.unit_parser import resolve_unit
+
+FORMS = catalogue(())
+MG_PER_MMOL = FORMS.magnesium_molar_mass
+
+
+def check_one_line(data: bytes) -> None:
+    text = data.decode("utf-8", errors="replace")
+    try:
+        item = parse_item_text(text, resolve_unit)
+        converted = convert(item, FORMS)
+    except MgcalcError:
+        return
+    amounts = (
+        converted.compound_mg,
+        converted.elemental_mg,
+        converted.elemental_mmol,
+        converted.elemental_meq,
+    )
+    if not all(math.isfinite(value) and value > 0 for value in amounts):
+        raise AssertionError(f"{text!r}: amounts {amounts}")
+    if not math.isclose(converted.elemental_mmol * MG_PER_MMOL, converted.elemental_mg):
+        raise AssertionError(f"{text!r}: mmol and mg disagree")
+    if not math.isclose(converted.elemental_meq, 2 * converted.elemental_mmol):
+        raise AssertionError(f"{text!r}: mEq is not twice mmol")
+    if converted.elemental_mg > converted.compound_mg * (1 + 1e-12):
+        raise AssertionError(f"{text!r}: more magnesium than compound")
+
+
+def main() -> None:
+    atheris.Setup(sys.argv, check_one_line)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main()
