@@ -1,10 +1,10 @@
 """Coverage-guided fuzzing of the item grammar and the arithmetic behind it (atheris).
 
-    pip install atheris && pip install -e .
-    python fuzz/item_parser.py fuzz/seeds -max_total_time=60   # bounded; a crash is a bug
+    pip install atheris && pip install -e . && cp -r fuzz/seeds /tmp/corpus
+    python fuzz/item_parser.py /tmp/corpus -max_total_time=300   # a crash is a bug
 
-fuzz/seeds holds item lines to start from; libFuzzer adds what it finds to that folder,
-so give it a copy to keep the repository's seeds as they are.
+fuzz/seeds holds item lines to start from; libFuzzer adds what it finds to the corpus
+folder it is given, hence the copy.
 
 Each input is one item line, as typed or read from a file. It must either give an item
 whose numbers are finite and consistent, or raise MgcalcError (which the CLI prints as
