@@ -245,15 +245,29 @@ def test_bad_input(name: str, tmp_path: Path) -> None:
             "csv",
             "line 3: servings '++2' must be a whole number",
         ),
+        (
+            b'amount,unit,form\n1,g,oxide\n"1",g,ox\ride\n',
+            "csv",
+            "line 3: a carriage return inside the line",
+        ),
+        (
+            b'amount,unit,form\n1,g,oxide\n"' + b"1" * 200_000 + b'",g,oxide\n',
+            "csv",
+            "line 3: not a CSV line (field larger than field limit",
+        ),
     ],
 )
-def test_bad_row_in_a_batch(tmp_path: Path, content: bytes, suffix: str, error: str) -> None:
+@pytest.mark.parametrize("output_format", ["jsonl", "csv"])  # csv from csv: the fast path
+def test_bad_row_in_a_batch(
+    tmp_path: Path, content: bytes, suffix: str, error: str, output_format: str
+) -> None:
     path = tmp_path / f"doses.{suffix}"
     path.write_bytes(content)
-    result = run("convert", "--input", str(path), "--format", "jsonl")
+    result = run("convert", "--input", str(path), "--format", output_format)
     assert result.exit_code == 4
-    assert len(result.stdout.splitlines()) == 1
-    lines = result.stderr.splitlines()
+    header = 1 if output_format == "csv" else 0
+    assert len(result.stdout.splitlines()) == 1 + header
+    lines = [line for line in result.stderr.splitlines() if "mgcalc: note:" not in line]
     assert len(lines) == 2
     assert error in lines[0]
     assert lines[1] == "mgcalc: error: 1 input row(s) failed; 1 converted (see the lines above)"
@@ -282,3 +296,11 @@ def test_control_characters_never_reach_the_terminal(tmp_path: Path) -> None:
     assert "\x07" not in result.stdout
     assert "\x1b" not in result.stderr
     assert "unknown unit 'g\\x1b[2J'" in result.stderr
+
+
+@pytest.mark.parametrize("output_format", ["jsonl", "csv"])
+def test_a_header_that_is_not_one_csv_line(tmp_path: Path, output_format: str) -> None:
+    path = tmp_path / "doses.csv"
+    path.write_bytes(b'"amount",unit,fo\rrm\n1,g,oxide\n')
+    result = run("convert", "--input", str(path), "--format", output_format)
+    assert_one_line_error(result, 1, "line 1: a carriage return inside the line")

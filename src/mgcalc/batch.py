@@ -274,14 +274,14 @@ class _CsvToCsv:
                 sys.stderr.write(f"mgcalc: note: line {number}: {note}\n")
 
     def line(self, number: int, text: str) -> None:
-        from mgcalc.inputs import check_header, special_line_error, split_csv_line
+        from mgcalc.inputs import csv_header, special_line_error, split_csv_line
 
         special = special_line_error(text)
         if self.header is None:
             if special is not None:
                 raise special.located(f"line {number}")
             if text.strip():
-                self.header = check_header(split_csv_line(text), number)
+                self.header = csv_header(text, number)
                 self.amount_at = self.header.index("amount")
                 self.write(",".join(("line", *CSV_COLUMNS)) + "\n")
             return
@@ -290,7 +290,11 @@ class _CsvToCsv:
             return
         if not text or text.isspace():
             return
-        cells = split_csv_line(text)
+        try:
+            cells = split_csv_line(text)
+        except MgcalcError as error:
+            self.fail(error, number)
+            return
         if len(cells) != len(self.header):
             self.fail(
                 MgcalcError(f"{len(cells)} fields, but the header has {len(self.header)}"),

@@ -180,9 +180,23 @@ def _item_rows(
 
 def split_csv_line(text: str) -> list[str]:
     """The fields of one CSV line; a quoted field may not span lines."""
-    if '"' in text:
+    if '"' not in text:
+        return text.split(",")
+    try:
         return next(csv.reader([text]), [])
-    return text.split(",")
+    except csv.Error as error:
+        if "\r" in text:
+            raise MgcalcError("a carriage return inside the line: a CSV row is one line") from None
+        raise MgcalcError(f"not a CSV line ({error})") from None
+
+
+def csv_header(text: str, number: int) -> list[str]:
+    """The column names of a header line, checked."""
+    try:
+        cells = split_csv_line(text)
+    except MgcalcError as error:
+        raise error.located(f"line {number}") from None
+    return check_header(cells, number)
 
 
 def _csv_rows(
@@ -198,7 +212,7 @@ def _csv_rows(
                 raise special.located(f"line {number}")
             if not text.strip():
                 continue
-            header = check_header(split_csv_line(text), number)
+            header = csv_header(text, number)
             amount_at = header.index("amount")
             continue
         if special is not None:
@@ -206,7 +220,11 @@ def _csv_rows(
             continue
         if not text or text.isspace():
             continue
-        cells = split_csv_line(text)
+        try:
+            cells = split_csv_line(text)
+        except MgcalcError as not_csv:
+            yield Row(number, None, not_csv.located(f"line {number}"))
+            continue
         if len(cells) != len(header):
             error = MgcalcError(f"{len(cells)} fields, but the header has {len(header)}")
             yield Row(number, None, error.located(f"line {number}"))
