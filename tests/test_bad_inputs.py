@@ -246,6 +246,11 @@ def test_bad_input(name: str, tmp_path: Path) -> None:
             "line 3: servings '++2' must be a whole number",
         ),
         (
+            b'{"amount": 1, "unit": "g", "form": "oxide"}\n' + b"[" * 100_000 + b"]" * 100_000,
+            "jsonl",
+            "line 2: invalid JSON: nested too deeply",
+        ),
+        (
             b'amount,unit,form\n1,g,oxide\n"1",g,ox\ride\n',
             "csv",
             "line 3: a carriage return inside the line",
@@ -304,3 +309,11 @@ def test_a_header_that_is_not_one_csv_line(tmp_path: Path, output_format: str) -
     path.write_bytes(b'"amount",unit,fo\rrm\n1,g,oxide\n')
     result = run("convert", "--input", str(path), "--format", output_format)
     assert_one_line_error(result, 1, "line 1: a carriage return inside the line")
+
+
+@pytest.mark.parametrize("option", ["--regimen", "--forms"])
+def test_toml_nested_too_deeply_is_a_data_file_error(tmp_path: Path, option: str) -> None:
+    path = tmp_path / "deep.toml"
+    path.write_text("x = " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
+    result = run("check", "1", "g", "oxide", "--age", "30", option, str(path))
+    assert_one_line_error(result, 1, f"{path}: invalid TOML: nested too deeply")

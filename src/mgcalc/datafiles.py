@@ -39,6 +39,8 @@ def read_toml(path: str) -> dict[str, Any]:
         raise DataFileError(f"{path}: not valid UTF-8 ({error.reason})") from None
     except tomllib.TOMLDecodeError as error:
         raise DataFileError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:  # the parser recurses once per level of nesting
+        raise DataFileError(f"{path}: invalid TOML: nested too deeply") from None
 
 
 def parse_atomic_weights(document: dict[str, Any], origin: str) -> dict[str, float]:

@@ -301,6 +301,8 @@ def _jsonl_rows(
             value = json.loads(text, parse_constant=_reject_constant)
         except json.JSONDecodeError as error:
             raise MgcalcError(f"invalid JSON: {error.msg}") from None
+        except RecursionError:  # the decoder recurses once per level of nesting
+            raise MgcalcError("invalid JSON: nested too deeply") from None
         if not isinstance(value, dict):
             raise MgcalcError(f"expected a JSON object, got {type(value).__name__}")
         return item_from_fields(_json_fields(value), resolve_unit, elemental=elemental)
