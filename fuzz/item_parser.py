@@ -1,7 +1,7 @@
 """Coverage-guided fuzzing of the item grammar and the arithmetic behind it (atheris).
 
-    pip install atheris && pip install -e . && cp -r fuzz/seeds /tmp/corpus
-    python fuzz/item_parser.py /tmp/corpus -max_total_time=300   # a crash is a bug
+    pip install atheris && pip install -e . && cp -r fuzz/seeds /tmp/items
+    python fuzz/item_parser.py /tmp/items -max_total_time=300   # a crash is a bug
 
 fuzz/seeds holds item lines to start from; libFuzzer adds what it finds to the corpus
 folder it is given, hence the copy.
