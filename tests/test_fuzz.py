@@ -84,3 +84,28 @@ def test_any_bytes_as_csv(data: bytes) -> None:
     )  # fmt: skip
     assert result.exit_code in {0, 4}, (data, result.stderr)
     assert "Traceback" not in result.stderr
+
+
+CSV_FIELD = st.one_of(
+    st.sampled_from(["500", "1.5", "mg", "g", "oxide", "citrate", "nonahydrate", "2", "++2", "²",
+                     "20", "true", "", '"quoted, with comma"', '"1"']),
+    st.text(alphabet='0123456789.,"\r x²+-_abc', max_size=8),
+)  # fmt: skip
+CSV_ROWS = st.lists(st.lists(CSV_FIELD, min_size=3, max_size=8), max_size=8)
+
+
+@settings(max_examples=150, deadline=None)
+@given(CSV_ROWS, st.sampled_from(["jsonl", "csv"]))
+def test_any_csv_rows_keep_every_row(rows: list[list[str]], output_format: str) -> None:
+    header = "amount,unit,form,servings,variant,percent,elemental,label"
+    columns = header.count(",") + 1
+    lines = [",".join(row + [""] * (columns - len(row))) for row in rows]
+    result = run(
+        "convert", "--input", "-", "--input-format", "csv", "--format", output_format,
+        input="\n".join([header, *lines]) + "\n",
+    )  # fmt: skip
+    assert result.exit_code in {0, 4}, (lines, result.stderr)
+    assert "internal error" not in result.stderr
+    written = len(result.stdout.splitlines()) - (1 if output_format == "csv" else 0)
+    failed = [line for line in result.stderr.splitlines() if ": error: line " in line]
+    assert written + len(failed) == sum(1 for line in lines if line.strip())
