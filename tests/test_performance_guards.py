@@ -6,6 +6,7 @@ import csv
 import gc
 import io
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -69,6 +70,23 @@ def test_json_copies_in_an_installed_wheel_equal_the_toml(name: str) -> None:
         pytest.skip("editable install: no JSON copies (CI installs the wheel)")
     toml_document = mgcalc.datafiles.read_toml(mgcalc.datafiles.data_path(name))
     assert json.loads(copy.read_text(encoding="utf-8")) == toml_document
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], []])
+def test_help_from_an_installed_wheel_loads_not_even_click(args: list[str]) -> None:
+    from mgcalc.launcher import HELP_DIR
+
+    if not Path(HELP_DIR, "mgcalc.txt").exists():
+        pytest.skip("editable install: no pre-rendered help (CI installs the wheel)")
+    result = subprocess.run(
+        [sys.executable, "-c", LAUNCH, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "100"},
+        check=True,
+    )
+    assert result.stdout.startswith("Usage: mgcalc ")
+    assert result.stderr.strip() == "MODULES="
 
 
 @pytest.mark.parametrize("output_format", ["csv", "jsonl", "json"])
