@@ -64,7 +64,7 @@ def complete_items(ctx: click.Context, param: click.Parameter, incomplete: str) 
     if before and plain_number(before[-1]) is not None:
         return [unit for unit in OFFERED_UNITS if unit.lower().startswith(incomplete.lower())]
     offered = complete_form_names(ctx, param, incomplete)
-    if "elemental".startswith(incomplete.lower()) and incomplete:
+    if incomplete and "elemental".startswith(incomplete.lower()):
         offered.append("elemental")
     return offered
 
