@@ -43,7 +43,8 @@ LIBRARY_IMPORTS = {
 }
 ROWS = ["500,mg,glycinate", "1.5,g,citrate:nonahydrate", "400,mg,oxide", "20,mEq,chloride",
         "2,g,threonate", "350,mg,sulfate", "1,g,malate", "250,mg,taurate"]  # fmt: skip
-THROUGHPUT_TARGET = 200_000  # rows per second, end to end
+THROUGHPUT_TARGET = 200_000  # rows per second, end to end, for THROUGHPUT_ROWS rows
+THROUGHPUT_ROWS = 1_000_000  # fewer rows weigh start-up more: --quick is not judged
 MEMORY_TOLERANCE = 0.10  # peak RSS at the large size within 10% of the small size
 
 
@@ -115,7 +116,7 @@ def main() -> None:
         },
     }
     results.update(time_startup(mgcalc, options.runs or (10 if options.quick else 20)))
-    results.update(measure_batches(mgcalc, 100_000 if options.quick else 1_000_000))
+    results.update(measure_batches(mgcalc, 100_000 if options.quick else THROUGHPUT_ROWS))
     if options.instructions:
         results["instructions"] = count_instructions(mgcalc)
     print_table(results)
@@ -177,7 +178,7 @@ def measure_batches(mgcalc: str, large: int, small: int = 10_000) -> dict[str, A
             "rows": large,
             "median_s": large_seconds,
             "rows_per_s": large / large_seconds,
-            "target": THROUGHPUT_TARGET,
+            "target": THROUGHPUT_TARGET if large >= THROUGHPUT_ROWS else None,
         },
         "memory": {
             "small_rows": small,
@@ -233,10 +234,13 @@ def print_table(results: dict[str, Any]) -> None:
               f"{case['cpu_ms']:>6.1f} ms {case['cpu_ratio']:>6.2f}x "
               f"{target:>7}  {ok}")  # fmt: skip
     throughput = results["throughput"]
-    ok = "yes" if throughput["rows_per_s"] >= throughput["target"] else "NO"
+    if throughput["target"] is None:
+        verdict = f"(the target, {THROUGHPUT_TARGET:,}, is for {THROUGHPUT_ROWS:,} rows)"
+    else:
+        ok = "yes" if throughput["rows_per_s"] >= throughput["target"] else "NO"
+        verdict = f"(target {throughput['target']:,})  {ok}"
     print(f"\nconvert {throughput['rows']:,} CSV rows -> CSV: {throughput['median_s']:.2f} s, "
-          f"{throughput['rows_per_s']:,.0f} rows/s "
-          f"(target {throughput['target']:,})  {ok}")  # fmt: skip
+          f"{throughput['rows_per_s']:,.0f} rows/s {verdict}")  # fmt: skip
     if "instructions" in results:
         counted = results["instructions"]
         print(f"\ninstructions (valgrind), ratio to python -c pass ({counted['python_c_pass']:,}):")
