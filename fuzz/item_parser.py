@@ -19,23 +19,21 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from mgcalc.core.convert import convert
-    from mgcalc.core.errors import MgcalcError
-    from mgcalc.core.items import parse_item_text
-    from mgcalc.datafiles import catalogue
-    from mgcalc.unit_parser import resolve_unit
+    import mgcalc
+    import mgcalc.api  # the modules behind the API, instrumented
 
-FORMS = catalogue(())
-MG_PER_MMOL = FORMS.magnesium_molar_mass
+MG_PER_MMOL = mgcalc.load_forms().magnesium_molar_mass
 
 
 def check_one_line(data: bytes) -> None:
     text = data.decode("utf-8", errors="replace")
     try:
-        item = parse_item_text(text, resolve_unit)
-        converted = convert(item, FORMS)
-    except MgcalcError:
+        conversion = mgcalc.convert(text)
+    except mgcalc.MgcalcError:
         return
+    if len(conversion.items) != 1:
+        return  # several items in one line: each is checked on its own elsewhere
+    (converted,) = conversion.items
     amounts = (
         converted.compound_mg,
         converted.elemental_mg,

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mgcalc.core.errors import DataFileError
-from mgcalc.core.reference import build_reference_data
+from mgcalc.core.reference_schema import build_reference_data
 from mgcalc.datafiles import data_path, read_toml
 
 from helpers import assert_one_line_error, run, run_json

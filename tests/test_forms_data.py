@@ -9,7 +9,7 @@ import periodictable
 import pytest
 
 from mgcalc.core.errors import DataFileError
-from mgcalc.core.forms import build_catalogue
+from mgcalc.core.forms_schema import build_catalogue
 from mgcalc.core.units import COUNT_UNITS
 from mgcalc.datafiles import atomic_weights, catalogue, read_toml
 

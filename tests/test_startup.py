@@ -6,13 +6,11 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from mgcalc.cli import COMMANDS, cli, render_help
-from mgcalc.launcher import help_file_name
+from mgcalc.cli import cli
 
 PROBE = """
 import sys
@@ -77,174 +75,28 @@ def test_installed_entry_point_and_module_run() -> None:
     assert json.loads(piped.stdout)["items"][0]["form"] == "glycinate"
 
 
-CONVERT_MODULES = """
-import sys
-from mgcalc.cli import cli
-cli.main(args=sys.argv[1:], prog_name="mgcalc", standalone_mode=False)
-sys.stdout.flush()
-ours = sorted(m for m in sys.modules if m.startswith("mgcalc"))
-sys.stderr.write("MODULES=" + ",".join(ours) + "\\n")
-"""
-
-
-def test_convert_loads_none_of_the_check_modules() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", CONVERT_MODULES, "500", "mg", "glycinate", "--format", "json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    line = [ln for ln in result.stderr.splitlines() if ln.startswith("MODULES=")][-1]
-    modules = set(line.removeprefix("MODULES=").split(","))
-    assert "mgcalc.commands.convert" in modules
-    for module in (
-        "mgcalc.commands.check",
-        "mgcalc.commands.plan",
-        "mgcalc.core.reference",
-        "mgcalc.core.check",
-        "mgcalc.regimen",
-        "mgcalc.render.check_view",
-    ):
-        assert module not in modules
-
-
-def test_the_help_lines_in_cli_are_the_commands_own() -> None:
-    import click
-
-    from mgcalc.cli import COMMANDS, cli
-
-    context = click.Context(cli)
-    for name, (_, help_line) in COMMANDS.items():
-        command = cli.get_command(context, name)
-        assert command is not None
-        assert command.get_short_help_str(limit=1000) == help_line
-
-
-def test_group_help_imports_no_command_module() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", CONVERT_MODULES, "--help"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert "Commands:" in result.stdout
-    line = [ln for ln in result.stderr.splitlines() if ln.startswith("MODULES=")][-1]
-    assert not [m for m in line.removeprefix("MODULES=").split(",") if "commands" in m]
-
-
-HELP_CASES = [(None, ["--help"]), *((name, [name, "--help"]) for name in COMMANDS)]
-
-
-@pytest.mark.parametrize("columns", ["80", "60", "200"])
-@pytest.mark.parametrize(("command", "args"), HELP_CASES)
-def test_render_help_is_what_click_prints(
-    command: str | None, args: list[str], columns: str
-) -> None:
-    result = CliRunner().invoke(cli, args, env={"COLUMNS": columns}, prog_name="mgcalc")
+@pytest.mark.parametrize("command", ["convert", "check", "plan", "reference", "forms"])
+def test_every_command_has_help_listed_in_order(command: str) -> None:
+    group = CliRunner().invoke(cli, ["--help"], prog_name="mgcalc")
+    listed = [line.split()[0] for line in group.stdout.split("Commands:")[1].splitlines() if line]
+    assert listed == ["convert", "check", "plan", "reference", "forms"]
+    result = CliRunner().invoke(cli, [command, "--help"], prog_name="mgcalc")
     assert result.exit_code == 0
-    width = max(min(int(columns), 80) - 2, 50)
-    assert result.stdout == render_help(command, width)
-    assert result.stdout.startswith(f"Usage: mgcalc {command + ' ' if command else ''}[OPTIONS]")
+    assert result.stdout.startswith(f"Usage: mgcalc {command} [OPTIONS]")
+    first_line = result.stdout.split("\n\n")[1].strip()
+    assert first_line[:30] in group.stdout
 
 
-PRERENDERED_PROBE = """
+IMPORT_ONLY = """
 import sys
-import mgcalc.launcher as launcher
-launcher.HELP_DIR = sys.argv[1]
-sys.argv = ["mgcalc", *sys.argv[2:]]
-try:
-    launcher.main()
-finally:
-    sys.stdout.flush()
-    sys.stderr.write("CLICK=" + str("click" in sys.modules) + "\\n")
+import mgcalc
+assert mgcalc.__version__
+sys.stdout.write(",".join(sorted(m for m in sys.modules if m.startswith(("mgcalc", "click")))))
 """
 
 
-def run_launcher(
-    help_dir: Path, *args: str, columns: str = "80", env: dict[str, str] | None = None
-) -> tuple[str, bool]:
+def test_importing_mgcalc_loads_the_api_only_when_used() -> None:
     result = subprocess.run(
-        [sys.executable, "-c", PRERENDERED_PROBE, str(help_dir), *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": columns, **(env or {})},
-        check=False,
+        [sys.executable, "-c", IMPORT_ONLY], capture_output=True, text=True, check=True
     )
-    assert result.returncode == 0, result.stderr
-    return result.stdout, "CLICK=True" in result.stderr
-
-
-def test_launcher_prints_a_prerendered_help_without_importing_click(tmp_path: Path) -> None:
-    (tmp_path / "mgcalc.txt").write_text("group help ≥\n", encoding="utf-8")
-    (tmp_path / "mgcalc-check.txt").write_text("check help\n", encoding="utf-8")
-    for args in ([], ["--help"], ["-h"]):
-        assert run_launcher(tmp_path, *args) == ("group help ≥\n", False)
-    for args in (["check", "--help"], ["check", "-h"]):
-        assert run_launcher(tmp_path, *args) == ("check help\n", False)
-    for columns in ("200", "100", "80"):  # click's help is 78 columns wide from 80 columns up
-        assert run_launcher(tmp_path, "--help", columns=columns) == ("group help ≥\n", False)
-
-
-def test_launcher_leaves_other_widths_and_missing_texts_to_click(tmp_path: Path) -> None:
-    (tmp_path / "mgcalc.txt").write_text("group help\n", encoding="utf-8")
-    assert run_launcher(tmp_path, "--help", columns="60") == (render_help(None, 58), True)
-    assert run_launcher(tmp_path, "plan", "--help") == (render_help("plan", 78), True)
-    assert run_launcher(tmp_path / "none", "--help") == (render_help(None, 78), True)
-    assert run_launcher(tmp_path, "check", "--help", "--explain") == (
-        render_help("check", 78),
-        True,
-    )
-
-
-def test_shell_completion_is_left_to_click(tmp_path: Path) -> None:
-    (tmp_path / "mgcalc.txt").write_text("group help\n", encoding="utf-8")
-    completing = {"_MGCALC_COMPLETE": "bash_complete", "COMP_CWORD": "1"}
-    for words, expected in (("mgcalc", "plain,convert\n"), ("mgcalc ch", "plain,check\n")):
-        text, loaded_click = run_launcher(tmp_path, env={**completing, "COMP_WORDS": words})
-        assert loaded_click
-        assert text.startswith(expected)
-
-
-@pytest.mark.parametrize(("command", "args"), HELP_CASES)
-def test_installed_help_is_clicks_rendering(command: str | None, args: list[str]) -> None:
-    # From a wheel this is the pre-rendered text; from an editable install, click's own.
-    result = subprocess.run(
-        [sys.executable, "-m", "mgcalc", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "80"},
-        check=True,
-    )
-    assert result.stdout == render_help(command, 78)
-
-
-def test_help_file_names() -> None:
-    assert help_file_name([]) == "mgcalc.txt"
-    assert help_file_name(["-h"]) == "mgcalc.txt"
-    assert help_file_name(["forms", "--help"]) == "mgcalc-forms.txt"
-    assert help_file_name(["forms"]) is None
-    assert help_file_name(["../x", "--help"]) is None
-    assert help_file_name(["--version"]) is None
-    assert help_file_name(["500", "mg", "--help"]) is None
-
-
-WIDTHS = """
-import shutil, sys
-from mgcalc.terminal import help_width
-click_width = max(min(shutil.get_terminal_size().columns, 80) - 2, 50)
-sys.stdout.write(f"{help_width()} {click_width}")
-"""
-
-
-@pytest.mark.parametrize(
-    "columns", [None, "", "0", "-5", "abc", "49", "52", "79", "80", "81", "300"]
-)
-def test_help_width_is_the_width_click_would_choose(columns: str | None) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
-    if columns is not None:
-        env["COLUMNS"] = columns
-    result = subprocess.run(
-        [sys.executable, "-c", WIDTHS], capture_output=True, text=True, env=env, check=True
-    )
-    ours, clicks = result.stdout.split()
-    assert ours == clicks
+    assert result.stdout == "mgcalc"

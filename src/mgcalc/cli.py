@@ -1,65 +1,73 @@
-"""The command line: the `mgcalc` group, its error handling and exit codes.
+"""The command line: the `mgcalc` group, its commands, and how every error ends a command.
 
-Each command lives in its own module under `mgcalc.commands` and is imported
-only when it runs; pint and rich load only inside the commands that need them,
-because click imports this module for --help, --version and every TAB of shell
-completion.
+An error is one line on stderr and an exit code from commands/exit_codes.py, decided
+here and nowhere else.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
-from typing import Any
 
 import click
 
 from mgcalc import __version__
-from mgcalc.core.errors import (
+from mgcalc.commands.check import check
+from mgcalc.commands.convert import convert
+from mgcalc.commands.exit_codes import (
     EXIT_BROKEN_PIPE,
+    EXIT_ERROR,
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
-    MgcalcError,
-    one_line,
 )
-from mgcalc.terminal import help_width, silence_stdout
+from mgcalc.commands.forms import forms
+from mgcalc.commands.plan import plan
+from mgcalc.commands.reference import reference
+from mgcalc.core.errors import MgcalcError, UsageError, one_line
 
-_HELP_WORDS = {"-h", "--help", "--version"}
-# The commands, in the order --help lists them: the module that defines each, and
-# the first line of its help, so that `mgcalc --help` imports none of them (a test
-# keeps these lines equal to the commands' own).
-COMMANDS = {
-    "convert": (
-        "mgcalc.commands.convert",
-        "Convert compound amounts to elemental magnesium (mg, mmol, mEq), and back.",
-    ),
-    "check": (
-        "mgcalc.commands.check",
-        "Check a day's supplements against the RDA/AI and the supplemental UL.",
-    ),
-    "plan": (
-        "mgcalc.commands.plan",
-        "Plan a dose: how much compound, and how many whole units, give TARGET.",
-    ),
-    "reference": (
-        "mgcalc.commands.reference",
-        "Show the RDA/AI and UL tables of a standard, with sources.",
-    ),
-    "forms": (
-        "mgcalc.commands.forms",
-        "List every form with its variants, formulas and % Mg, or show one in detail.",
-    ),
+# The options that give the API's parameters, for messages that name a value's origin.
+OPTION_NAMES = {
+    "age": "--age",
+    "age_months": "--age-months",
+    "sex": "--sex",
+    "pregnant": "--pregnant",
+    "lactating": "--lactating",
+    "standard": "--standard",
+    "diet_mg": "--diet",
+    "intakes": "--split",
+    "unit": "--unit",
 }
+_HELP_WORDS = {"-h", "--help", "--version"}
 
 
-def _report(message: str) -> None:
-    text = one_line(message)
+def error_message(error: MgcalcError) -> str:
+    """The error in the command line's words: a parameter is named by its option."""
+    if error.parameter is None:
+        return error.message
+    return f"{OPTION_NAMES.get(error.parameter, error.parameter)} {error.detail}"
+
+
+def exit_code_of(error: MgcalcError) -> int:
+    return EXIT_USAGE if isinstance(error, UsageError) else EXIT_ERROR
+
+
+def report(message: str) -> None:
     try:
-        sys.stderr.write(f"mgcalc: error: {text}\n")
+        sys.stderr.write(f"mgcalc: error: {one_line(message)}\n")
         sys.stderr.flush()
     except (BrokenPipeError, OSError):  # pragma: no cover - stderr gone
+        pass
+
+
+def silence_stdout() -> None:
+    """After the reader of stdout has gone, make the interpreter's final flush quiet too."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - stdout is not a real file
         pass
 
 
@@ -74,7 +82,10 @@ class _Interrupted(Exception):
 class MgcalcGroup(click.Group):
     """A group that runs `convert` when no command is named, and owns all error output."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # in the order they were added, not sorted
+
+    def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
@@ -82,51 +93,19 @@ class MgcalcGroup(click.Group):
         except KeyboardInterrupt:
             raise _Interrupted from None
 
-    def make_context(
-        self,
-        info_name: str | None,
-        args: list[str],
-        parent: click.Context | None = None,
-        **extra: Any,
-    ) -> click.Context:
-        extra.setdefault("terminal_width", help_width())
-        return super().make_context(info_name, args, parent, **extra)
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(COMMANDS)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in COMMANDS:
-            return None
-        import importlib
-
-        module = importlib.import_module(COMMANDS[cmd_name][0])
-        command: click.Command = getattr(module, cmd_name)
-        return command
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
-        # Stand-in commands carry the help lines: shortened as click would, with no import.
-        rows = [
-            (name, click.Command(name, help=line).get_short_help_str(limit))
-            for name, (_, line) in COMMANDS.items()
-        ]
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
-
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in COMMANDS and args[0] not in _HELP_WORDS:
+        if args and args[0] not in self.commands and args[0] not in _HELP_WORDS:
             args = ["convert", *args]
         return super().parse_args(ctx, args)
 
-    def main(
+    def main(  # type: ignore[override]
         self,
         args: Sequence[str] | None = None,
         prog_name: str | None = None,
         complete_var: str | None = None,
         standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
+        **extra: object,
+    ) -> int:
         code = self._run(args, prog_name, complete_var, **extra)
         if standalone_mode:
             sys.exit(code)
@@ -137,7 +116,7 @@ class MgcalcGroup(click.Group):
         args: Sequence[str] | None,
         prog_name: str | None,
         complete_var: str | None,
-        **extra: Any,
+        **extra: object,
     ) -> int:
         try:
             result = super().main(
@@ -145,26 +124,26 @@ class MgcalcGroup(click.Group):
             )
             sys.stdout.flush()
         except MgcalcError as error:
-            _report(error.message)
-            return error.exit_code
+            report(error_message(error))
+            return exit_code_of(error)
         except click.exceptions.NoArgsIsHelpError as error:
             click.echo(error.format_message())
             return EXIT_OK
         except click.UsageError as error:
             where = error.ctx.command_path if error.ctx else "mgcalc"
-            _report(f"{error.format_message()} (see '{where} --help')")
+            report(f"{error.format_message()} (see '{where} --help')")
             return EXIT_USAGE
         except click.ClickException as error:
-            _report(error.format_message())
+            report(error.format_message())
             return error.exit_code
         except (KeyboardInterrupt, click.Abort, _Interrupted):
-            _report("interrupted")
+            report("interrupted")
             return EXIT_INTERRUPTED
         except (BrokenPipeError, _ReaderGone):
             silence_stdout()
             return EXIT_BROKEN_PIPE
         except Exception as error:  # a bug: still one line, never a traceback
-            _report(f"internal error ({type(error).__name__}: {error}); please report it")
+            report(f"internal error ({type(error).__name__}: {error}); please report it")
             return EXIT_INTERNAL
         return result if isinstance(result, int) else EXIT_OK
 
@@ -184,15 +163,5 @@ def cli() -> None:
     """
 
 
-def render_help(command_name: str | None, width: int) -> str:
-    """The text `mgcalc [COMMAND] --help` prints at a given help width (see terminal.py)."""
-    settings = cli.context_settings
-    with click.Context(cli, info_name="mgcalc", terminal_width=width, **settings) as group_context:
-        if command_name is None:
-            return cli.get_help(group_context) + "\n"
-        command = cli.get_command(group_context, command_name)
-        if command is None:
-            raise ValueError(f"no command {command_name!r}")
-        settings = command.context_settings
-        with click.Context(command, group_context, info_name=command_name, **settings) as context:
-            return command.get_help(context) + "\n"
+for _command in (convert, check, plan, reference, forms):
+    cli.add_command(_command)

@@ -1,38 +1,55 @@
-"""Reading the data files that ship with mgcalc (and, later, the user's own)."""
+"""Reading data files: the built-in ones shipped in the package, and the user's own."""
 
 from __future__ import annotations
 
 import functools
-import json
 import os.path
 import sys
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import IO
+
+import click
 
 from mgcalc.core.errors import DataFileError, MgcalcError
-from mgcalc.core.forms import Catalogue, build_catalogue
+from mgcalc.core.forms import Catalogue
+from mgcalc.core.forms_schema import build_catalogue, parse_atomic_weights
+from mgcalc.core.reference import Note, Standard
+from mgcalc.core.reference_schema import build_reference_data
+from mgcalc.core.schema import TomlTable
+from mgcalc.core.units import COUNT_UNITS
 
-if TYPE_CHECKING:
-    from mgcalc.core.reference import Note, Standard
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
+USER_FORMS_FILE_NAME = "forms.toml"
 
 
 def data_path(name: str) -> str:
     return os.path.join(DATA_DIR, name)
 
 
-def read_toml(path: str) -> dict[str, Any]:
-    """Parse a TOML file; every failure becomes one DataFileError naming the file."""
-    if sys.version_info >= (3, 11):  # imported here: a wheel's built-in data is JSON
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
-    from mgcalc.inputs import open_binary
+def open_binary(name: str) -> IO[bytes]:
+    """A file opened for reading; every failure becomes one MgcalcError naming it."""
+    try:
+        if os.path.isdir(name):
+            raise MgcalcError(f"{name}: is a directory, not a file")
+        return open(name, "rb")
+    except FileNotFoundError:
+        raise MgcalcError(f"{name}: no such file") from None
+    except PermissionError:
+        raise MgcalcError(f"{name}: permission denied") from None
+    except OSError as error:
+        raise MgcalcError(f"{name}: cannot read: {error.strerror}") from None
 
+
+def read_toml(path: str) -> TomlTable:
+    """Parse a TOML file; every failure becomes one DataFileError naming the file."""
     try:
         with open_binary(path) as file:
-            document: dict[str, Any] = tomllib.load(file)
-            return document
+            return tomllib.load(file)
     except MgcalcError as error:
         raise DataFileError(error.message) from None
     except UnicodeDecodeError as error:
@@ -43,57 +60,32 @@ def read_toml(path: str) -> dict[str, Any]:
         raise DataFileError(f"{path}: invalid TOML: nested too deeply") from None
 
 
-def parse_atomic_weights(document: dict[str, Any], origin: str) -> dict[str, float]:
-    weights = document.get("weights")
-    if not isinstance(weights, dict) or "Mg" not in weights:
-        raise DataFileError(f"{origin}: [weights] must be a table that includes Mg")
-    for element, weight in weights.items():
-        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
-            raise DataFileError(f"{origin}: weights.{element} must be a positive number")
-    return {element: float(weight) for element, weight in weights.items()}
-
-
-def read_builtin(name: str) -> dict[str, Any]:
-    """A built-in data file; a wheel also ships a JSON copy made from it at build time,
-    which parses several times faster (see hatch_build.py)."""
-    try:
-        with open(data_path(name + ".json"), encoding="utf-8") as file:
-            document: dict[str, Any] = json.load(file)
-            return document
-    except FileNotFoundError:
-        return read_toml(data_path(name))
-
-
 @functools.cache
 def atomic_weights() -> dict[str, float]:
-    return parse_atomic_weights(read_builtin("elements.toml"), data_path("elements.toml"))
+    path = data_path("elements.toml")
+    return parse_atomic_weights(read_toml(path), path)
 
 
-CONFIG_FILE_NAME = "forms.toml"
-
-
-def user_config_file() -> str:
+def user_forms_file() -> str:
     """The per-user forms and products file, in the platform's config directory."""
-    import click  # its get_app_dir knows each platform's convention
-
-    return os.path.join(click.get_app_dir("mgcalc"), CONFIG_FILE_NAME)
+    return os.path.join(click.get_app_dir("mgcalc"), USER_FORMS_FILE_NAME)
 
 
 @functools.cache
 def catalogue(extra_files: tuple[str, ...] = ()) -> Catalogue:
-    """Built-in forms, then the user's config file, then --forms files; parsed once per process."""
-    from mgcalc.core.units import COUNT_UNITS
-
-    documents = [(read_builtin("forms.toml"), data_path("forms.toml"))]
-    config = user_config_file()
-    user_files = [config] if os.path.isfile(config) else []
-    documents.extend((read_toml(path), path) for path in [*user_files, *extra_files])
-    return build_catalogue(documents, atomic_weights(), COUNT_UNITS, trusted=1)
+    """Built-in forms, then the user's forms file, then extra files; read once per process."""
+    user_file = user_forms_file()
+    paths: Sequence[str] = [
+        data_path("forms.toml"),
+        *([user_file] if os.path.isfile(user_file) else []),
+        *extra_files,
+    ]
+    documents = [(read_toml(path), path) for path in paths]
+    return build_catalogue(documents, atomic_weights(), COUNT_UNITS)
 
 
 @functools.cache
 def reference_data() -> tuple[dict[str, Standard], dict[str, Note]]:
     """The reference standards and the notes that may accompany a check."""
-    from mgcalc.core.reference import build_reference_data
-
-    return build_reference_data(read_builtin("reference.toml"), data_path("reference.toml"))
+    path = data_path("reference.toml")
+    return build_reference_data(read_toml(path), path)

@@ -10,55 +10,42 @@ from __future__ import annotations
 import codecs
 import csv
 import json
-import math
 import os.path
-from collections.abc import Callable, Iterator, Mapping
-from typing import IO, Any
+from collections.abc import Callable, Iterator
+from typing import IO
 
 from mgcalc.core.errors import MgcalcError, UsageError
 from mgcalc.core.items import (
-    ItemSpec,
-    ItemTemplate,
+    ITEM_FIELDS,
+    Item,
+    ItemKind,
     Row,
-    item_from_fields,
-    item_template,
+    UnitResolver,
+    amount_value,
+    item_from_values,
+    kind_from_values,
     parse_item_text,
 )
-from mgcalc.core.units import Unit
 
 MAX_LINE_BYTES = 1 << 20  # a longer line is reported as an error, never held in memory
 CHUNK_BYTES = 1 << 16
 INPUT_FORMATS = ("items", "csv", "jsonl")
 _EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
 REQUIRED_COLUMNS = ("amount", "unit", "form")
-OPTIONAL_COLUMNS = ("variant", "servings", "elemental", "percent", "label")
+OPTIONAL_COLUMNS = tuple(name for name in ITEM_FIELDS if name not in REQUIRED_COLUMNS)
+MAX_KINDS = 10_000  # distinct kinds of CSV row remembered; beyond that memory would grow
 _UNDECODABLE = "\ufffe"  # stands in for a line that is not UTF-8 (a noncharacter)
 _OVERLONG = "\uffff"  # stands in for a line longer than MAX_LINE_BYTES
 
 
 def detect_format(name: str, requested: str | None) -> str:
+    """The format asked for, or the one the file's extension names (item lines otherwise)."""
     if requested:
-        return requested.lower()
+        chosen = requested.lower()
+        if chosen not in INPUT_FORMATS:
+            raise UsageError(f"unknown input format {requested!r}; use {', '.join(INPUT_FORMATS)}")
+        return chosen
     return _EXTENSIONS.get(os.path.splitext(name)[1].lower(), "items")
-
-
-def open_input(name: str, stdin: IO[bytes]) -> IO[bytes]:
-    """'-' is stdin; anything else a file, opened for reading only."""
-    return stdin if name == "-" else open_binary(name)
-
-
-def open_binary(name: str) -> IO[bytes]:
-    """A file opened for reading; every failure becomes one MgcalcError naming it."""
-    try:
-        if os.path.isdir(name):
-            raise MgcalcError(f"{name}: is a directory, not a file")
-        return open(name, "rb")
-    except FileNotFoundError:
-        raise MgcalcError(f"{name}: no such file") from None
-    except PermissionError:
-        raise MgcalcError(f"{name}: permission denied") from None
-    except OSError as error:
-        raise MgcalcError(f"{name}: cannot read: {error.strerror}") from None
 
 
 def line_batches(stream: IO[bytes], before_wait: Callable[[], None]) -> Iterator[list[str]]:
@@ -137,22 +124,22 @@ def special_line_error(text: str) -> MgcalcError | None:
 
 
 def read_rows(
-    lines: Iterator[str],
+    stream: IO[bytes],
     input_format: str,
-    resolve_unit: Callable[[str], Unit],
+    resolve_unit: UnitResolver,
     *,
     elemental: bool = False,
+    before_wait: Callable[[], None] = lambda: None,
 ) -> Iterator[Row]:
-    if input_format == "items":
-        return _item_rows(lines, resolve_unit, elemental)
-    if input_format == "csv":
-        return _csv_rows(lines, resolve_unit, elemental)
-    if input_format == "jsonl":
-        return _jsonl_rows(lines, resolve_unit, elemental)
-    raise UsageError(f"unknown input format {input_format!r}; use {', '.join(INPUT_FORMATS)}")
+    """The rows of an input in one of INPUT_FORMATS, read as they arrive."""
+    readers = {"items": _item_rows, "csv": _csv_rows, "jsonl": _jsonl_rows}
+    if input_format not in readers:
+        raise UsageError(f"unknown input format {input_format!r}; use {', '.join(INPUT_FORMATS)}")
+    lines = physical_lines(stream, before_wait)
+    return readers[input_format](lines, resolve_unit, elemental)
 
 
-def _line_rows(lines: Iterator[str], parse: Callable[[str], ItemSpec | None]) -> Iterator[Row]:
+def _line_rows(lines: Iterator[str], parse: Callable[[str], Item | None]) -> Iterator[Row]:
     """A Row for each line that `parse` reads as an item (None: not a row, e.g. a comment)."""
     for number, text in enumerate(lines, start=1):
         special = special_line_error(text)
@@ -168,14 +155,33 @@ def _line_rows(lines: Iterator[str], parse: Callable[[str], ItemSpec | None]) ->
             yield Row(number, item)
 
 
-def _item_rows(
-    lines: Iterator[str], resolve_unit: Callable[[str], Unit], elemental: bool
-) -> Iterator[Row]:
-    def parse(text: str) -> ItemSpec | None:
+def _item_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool) -> Iterator[Row]:
+    def parse(text: str) -> Item | None:
         content = text.split("#", 1)[0].strip()
         return parse_item_text(content, resolve_unit, elemental=elemental) if content else None
 
     return _line_rows(lines, parse)
+
+
+def _jsonl_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool) -> Iterator[Row]:
+    def parse(text: str) -> Item | None:
+        if not text.strip():
+            return None
+        try:
+            value = json.loads(text, parse_constant=_reject_constant)
+        except json.JSONDecodeError as error:
+            raise MgcalcError(f"invalid JSON: {error.msg}") from None
+        except RecursionError:  # the decoder recurses once per level of nesting
+            raise MgcalcError("invalid JSON: nested too deeply") from None
+        if not isinstance(value, dict):
+            raise MgcalcError(f"expected a JSON object, got {type(value).__name__}")
+        return item_from_values(value, resolve_unit, elemental=elemental)
+
+    return _line_rows(lines, parse)
+
+
+def _reject_constant(name: str) -> float:
+    raise MgcalcError(f"{name} is not a finite number")
 
 
 def split_csv_line(text: str) -> list[str]:
@@ -190,146 +196,87 @@ def split_csv_line(text: str) -> list[str]:
         raise MgcalcError(f"not a CSV line ({error})") from None
 
 
-def csv_header(text: str, number: int) -> list[str]:
-    """The column names of a header line, checked."""
-    try:
-        cells = split_csv_line(text)
-    except MgcalcError as error:
-        raise error.located(f"line {number}") from None
-    return check_header(cells, number)
+def check_header(cells: list[str]) -> list[str]:
+    header = [c.strip().lower() for c in cells]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise MgcalcError(
+            f"the CSV header lacks {', '.join(missing)}; columns are "
+            f"{', '.join(REQUIRED_COLUMNS)} and optionally {', '.join(OPTIONAL_COLUMNS)}"
+        )
+    unknown = [c for c in header if c not in ITEM_FIELDS]
+    if unknown:
+        raise MgcalcError(
+            f"unknown CSV column {unknown[0]!r}; columns are {', '.join(ITEM_FIELDS)}"
+        )
+    duplicated = sorted({c for c in header if header.count(c) > 1})
+    if duplicated:
+        raise MgcalcError(f"CSV column {duplicated[0]!r} appears twice")
+    return header
 
 
-def _csv_rows(
-    lines: Iterator[str], resolve_unit: Callable[[str], Unit], elemental: bool
-) -> Iterator[Row]:
+def _csv_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool) -> Iterator[Row]:
     header: list[str] | None = None
     amount_at = 0
-    templates: dict[tuple[str, ...], ItemTemplate | MgcalcError] = {}
+    # Rows differ mostly in their amount: the rest of a row is read once per kind.
+    kinds: dict[tuple[str, ...], tuple[ItemKind, str | None] | MgcalcError] = {}
     for number, text in enumerate(lines, start=1):
         special = special_line_error(text)
         if header is None:
             if special is not None:
                 raise special.located(f"line {number}")
-            if not text.strip():
-                continue
-            header = csv_header(text, number)
-            amount_at = header.index("amount")
+            if text.strip():
+                try:
+                    header = check_header(split_csv_line(text))
+                except MgcalcError as error:
+                    raise error.located(f"line {number}") from None
+                amount_at = header.index("amount")
             continue
+        if special is None and (not text or text.isspace()):
+            continue
+        yield _csv_row(number, text, special, header, amount_at, kinds, resolve_unit, elemental)
+    if header is None:
+        raise MgcalcError("no CSV header (amount,unit,form)")
+
+
+def _csv_row(
+    number: int,
+    text: str,
+    special: MgcalcError | None,
+    header: list[str],
+    amount_at: int,
+    kinds: dict[tuple[str, ...], tuple[ItemKind, str | None] | MgcalcError],
+    resolve_unit: UnitResolver,
+    elemental: bool,
+) -> Row:
+    try:
         if special is not None:
-            yield Row(number, None, special.located(f"line {number}"))
-            continue
-        if not text or text.isspace():
-            continue
-        try:
-            cells = split_csv_line(text)
-        except MgcalcError as not_csv:
-            yield Row(number, None, not_csv.located(f"line {number}"))
-            continue
+            raise special
+        cells = split_csv_line(text)
         if len(cells) != len(header):
-            error = MgcalcError(f"{len(cells)} fields, but the header has {len(header)}")
-            yield Row(number, None, error.located(f"line {number}"))
-            continue
-        # Rows differ mostly in their amount: everything else is parsed once per kind.
+            raise MgcalcError(f"{len(cells)} fields, but the header has {len(header)}")
         amount_text = cells[amount_at]
         cells[amount_at] = ""
         key = tuple(cells)
-        template = templates.get(key)
-        if template is None:
-            template = remember_template(templates, key, header, resolve_unit, elemental)
-        if isinstance(template, MgcalcError):  # never re-raised: its traceback would grow
-            yield Row(number, None, template.located(f"line {number}"))
-            continue
-        try:
-            yield Row(number, template.with_amount(amount_text))
-        except MgcalcError as error:
-            yield Row(number, None, error.located(f"line {number}"))
-
-
-MAX_TEMPLATES = 10_000  # distinct kinds of row remembered; beyond that memory would grow
-
-
-def remember_template(
-    templates: dict[tuple[str, ...], ItemTemplate | MgcalcError],
-    key: tuple[str, ...],
-    header: list[str],
-    resolve_unit: Callable[[str], Unit],
-    elemental: bool,
-) -> ItemTemplate | MgcalcError:
-    """The template (or the error) for the row `key`, the row with its amount blanked."""
-    fields = {k: v for k, v in zip(header, key, strict=True) if v.strip()}
-    fields["amount"] = "1"
-    try:
-        template: ItemTemplate | MgcalcError = item_template(
-            fields, resolve_unit, elemental=elemental
-        )
+        kind = kinds.get(key)
+        if kind is None:
+            kind = _csv_kind(header, key, resolve_unit, elemental)
+            if len(kinds) >= MAX_KINDS:
+                kinds.clear()
+            kinds[key] = kind
+        if isinstance(kind, MgcalcError):  # remembered, never raised: its traceback would grow
+            return Row(number, None, kind.located(f"line {number}"))
+        return Row(number, Item(amount_value(amount_text), *kind))
     except MgcalcError as error:
-        template = error
-    if len(templates) >= MAX_TEMPLATES:
-        templates.clear()
-    templates[key] = template
-    return template
+        return Row(number, None, error.located(f"line {number}"))
 
 
-def check_header(cells: list[str], number: int) -> list[str]:
-    header = [c.strip().lower() for c in cells]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise MgcalcError(
-            f"line {number}: the CSV header lacks {', '.join(missing)}; "
-            f"columns are {', '.join(REQUIRED_COLUMNS)} and optionally "
-            f"{', '.join(OPTIONAL_COLUMNS)}"
-        )
-    unknown = [c for c in header if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
-    if unknown:
-        raise MgcalcError(
-            f"line {number}: unknown CSV column {unknown[0]!r}; columns are "
-            f"{', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)}"
-        )
-    duplicated = sorted({c for c in header if header.count(c) > 1})
-    if duplicated:
-        raise MgcalcError(f"line {number}: CSV column {duplicated[0]!r} appears twice")
-    return header
-
-
-def _jsonl_rows(
-    lines: Iterator[str], resolve_unit: Callable[[str], Unit], elemental: bool
-) -> Iterator[Row]:
-    def parse(text: str) -> ItemSpec | None:
-        if not text.strip():
-            return None
-        try:
-            value = json.loads(text, parse_constant=_reject_constant)
-        except json.JSONDecodeError as error:
-            raise MgcalcError(f"invalid JSON: {error.msg}") from None
-        except RecursionError:  # the decoder recurses once per level of nesting
-            raise MgcalcError("invalid JSON: nested too deeply") from None
-        if not isinstance(value, dict):
-            raise MgcalcError(f"expected a JSON object, got {type(value).__name__}")
-        return item_from_fields(_json_fields(value), resolve_unit, elemental=elemental)
-
-    return _line_rows(lines, parse)
-
-
-def _reject_constant(name: str) -> Any:
-    raise MgcalcError(f"{name} is not a finite number")
-
-
-def _json_fields(value: Mapping[str, Any]) -> dict[str, str]:
-    allowed = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-    fields: dict[str, str] = {}
-    for key, field in value.items():
-        if key not in allowed:
-            raise MgcalcError(f"unknown key {key!r}; keys are {', '.join(allowed)}")
-        if field is None:
-            continue
-        if isinstance(field, bool):
-            fields[key] = "true" if field else "false"
-        elif isinstance(field, (int, float)):
-            if isinstance(field, float) and not math.isfinite(field):
-                raise MgcalcError(f"{key} is not a finite number")
-            fields[key] = repr(field)
-        elif isinstance(field, str):
-            fields[key] = field
-        else:
-            raise MgcalcError(f"{key} must be a string or a number")
-    return fields
+def _csv_kind(
+    header: list[str], cells: tuple[str, ...], resolve_unit: UnitResolver, elemental: bool
+) -> tuple[ItemKind, str | None] | MgcalcError:
+    values = {name: cell for name, cell in zip(header, cells, strict=True) if cell.strip()}
+    try:
+        kind = kind_from_values(values, resolve_unit, elemental=elemental)
+    except MgcalcError as error:
+        return error
+    return kind, values.get("label", "").strip() or None

@@ -2,98 +2,62 @@
 
 from __future__ import annotations
 
-import math
-from typing import Any
+from dataclasses import dataclass, field
 
+from mgcalc.core import schema
 from mgcalc.core.errors import DataFileError, MgcalcError
-from mgcalc.core.items import ItemSpec, item_from_fields
-from mgcalc.core.records import Record
+from mgcalc.core.items import Item, item_from_values
+from mgcalc.core.reference import SEXES, PersonValues
 from mgcalc.datafiles import read_toml
-from mgcalc.person_input import SEXES, PersonInput
 from mgcalc.unit_parser import resolve_unit
 
-_TOP_KEYS = {"person", "standard", "diet_mg", "items"}
-_PERSON_KEYS = {"age", "age_months", "sex", "pregnant", "lactating", "kidney"}
-_ITEM_KEYS = {"amount", "unit", "form", "variant", "servings", "elemental", "percent", "label"}
-STANDARDS = {"nih", "efsa"}
+TOP_KEYS = ("person", "standard", "diet_mg", "items")
+PERSON_KEYS = ("age", "age_months", "sex", "pregnant", "lactating", "kidney")
+STANDARDS = ("nih", "efsa")
 
 
-class Regimen(Record):
-    person: PersonInput = PersonInput()
+@dataclass(frozen=True, slots=True)
+class Regimen:
+    person: PersonValues = field(default_factory=PersonValues)
     diet_mg: float | None = None
-    items: tuple[ItemSpec, ...] = ()
+    items: tuple[Item, ...] = ()
 
 
-def _number(table: dict[str, Any], key: str, where: str) -> float | None:
-    value = table.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise DataFileError(f"{where}.{key} must be a number")
-    return float(value)
-
-
-def _flag(table: dict[str, Any], key: str, where: str) -> bool:
-    value = table.get(key, False)
-    if not isinstance(value, bool):
-        raise DataFileError(f"{where}.{key} must be true or false")
-    return value
-
-
-def _unknown(table: dict[str, Any], allowed: set[str], where: str) -> None:
-    extra = sorted(set(table) - allowed)
-    if extra:
-        raise DataFileError(
-            f"{where} has unknown key {extra[0]!r}; keys are {', '.join(sorted(allowed))}"
-        )
-
-
-def load_regimen(name: str) -> Regimen:
-    document = read_toml(name)
-    origin = name
-    _unknown(document, _TOP_KEYS, origin)
-    person = document.get("person", {})
-    if not isinstance(person, dict):
-        raise DataFileError(f"{origin}: [person] must be a table")
-    _unknown(person, _PERSON_KEYS, f"{origin}: person")
-    sex = person.get("sex")
-    if sex is not None and (not isinstance(sex, str) or sex.lower() not in SEXES):
-        raise DataFileError(f'{origin}: person.sex must be "female" or "male"')
-    standard = document.get("standard")
-    if standard is not None and (
-        not isinstance(standard, str) or standard.lower() not in STANDARDS
-    ):
-        raise DataFileError(f'{origin}: standard must be "nih" or "efsa"')
-    items_table = document.get("items", [])
-    if not isinstance(items_table, list) or not all(isinstance(t, dict) for t in items_table):
-        raise DataFileError(f"{origin}: items must be a list of tables ([[items]])")
+def load_regimen(path: str) -> Regimen:
+    document = read_toml(path)
+    schema.known_keys(document, TOP_KEYS, "the file", path)
+    person = schema.table(document.get("person", {}), "[person]", path)
+    schema.known_keys(person, PERSON_KEYS, "person", path)
+    sex = schema.optional_text(person.get("sex"), "person.sex", path)
+    if sex is not None and sex.lower() not in SEXES:
+        raise schema.fail(path, "person.sex", 'must be "female" or "male"')
+    standard = schema.optional_text(document.get("standard"), "standard", path)
+    if standard is not None and standard.lower() not in STANDARDS:
+        raise schema.fail(path, "standard", 'must be "nih" or "efsa"')
+    entries = document.get("items", [])
     items = []
-    for index, entry in enumerate(items_table):
-        where = f"{origin}: items[{index}]"
-        _unknown(entry, _ITEM_KEYS, where)
-        fields = {}
-        for key, value in entry.items():
-            if isinstance(value, bool):
-                fields[key] = "true" if value else "false"
-            elif isinstance(value, (int, float, str)):
-                fields[key] = str(value)
-            else:
-                raise DataFileError(f"{where}.{key} must be a string or a number")
+    for index, entry in enumerate(schema.tables(entries, "items", path) if entries else []):
         try:
-            items.append(item_from_fields(fields, resolve_unit))
+            items.append(item_from_values(entry, resolve_unit))
         except MgcalcError as error:
-            raise DataFileError(f"{where}: {error.message}") from None
-    where = f"{origin}: person"
+            raise DataFileError(f"{path}: items[{index}]: {error.message}") from None
+
+    def flag(key: str) -> bool:
+        return key in person and schema.flag(person[key], f"person.{key}", path)
+
+    def number(key: str) -> float | None:
+        return schema.optional_number(person.get(key), f"person.{key}", path)
+
     return Regimen(
-        person=PersonInput(
-            age=_number(person, "age", where),
-            age_months=_number(person, "age_months", where),
-            sex=sex.lower() if isinstance(sex, str) else None,
-            pregnant=_flag(person, "pregnant", where),
-            lactating=_flag(person, "lactating", where),
-            kidney=_flag(person, "kidney", where),
-            standard=standard.lower() if isinstance(standard, str) else None,
+        person=PersonValues(
+            age=number("age"),
+            age_months=number("age_months"),
+            sex=sex.lower() if sex else None,
+            pregnant=flag("pregnant"),
+            lactating=flag("lactating"),
+            kidney=flag("kidney"),
+            standard=standard.lower() if standard else None,
         ),
-        diet_mg=_number(document, "diet_mg", origin),
+        diet_mg=schema.optional_number(document.get("diet_mg"), "diet_mg", path),
         items=tuple(items),
     )

@@ -15,7 +15,7 @@ from mgcalc.core.units import (
 )
 from mgcalc.datafiles import data_path
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pint takes a third of a second to import: only for the rare unit
     import pint
 
 _WRONG_KINDS = {
@@ -45,7 +45,6 @@ def resolve_unit(text: str) -> Unit:
 
 
 def _resolve_with_pint(text: str) -> Unit:
-
     ureg = registry()
     try:
         parsed = ureg.parse_units(text)
@@ -54,13 +53,14 @@ def _resolve_with_pint(text: str) -> Unit:
     quantity = ureg.Quantity(1.0, parsed)
     dimensions = dict(parsed.dimensionality)
     if dimensions == {"[mass]": 1}:
-        return Unit(str(text), UnitKind.MASS, float(quantity.to("mg").magnitude))
+        return Unit(text, UnitKind.MASS, float(quantity.to("mg").magnitude))
     if dimensions == {"[substance]": 1}:
-        return Unit(str(text), UnitKind.MAGNESIUM, float(quantity.to("mmol").magnitude))
+        return Unit(text, UnitKind.MAGNESIUM, float(quantity.to("mmol").magnitude))
     if dimensions == {"[equivalent]": 1}:
         milliequivalents = float(quantity.to("mEq").magnitude)
-        return Unit(str(text), UnitKind.MAGNESIUM, milliequivalents / MAGNESIUM_VALENCE)
-    kind = _WRONG_KINDS.get(next(iter(dimensions), ""), "not a mass or an amount of magnesium")
-    if kind.startswith("a"):
-        kind = f"{kind}, not a mass or an amount of magnesium"
-    raise MgcalcError(f"unit {text!r} is {kind}; use {ACCEPTED_UNITS_TEXT}")
+        return Unit(text, UnitKind.MAGNESIUM, milliequivalents / MAGNESIUM_VALENCE)
+    kind = _WRONG_KINDS.get(next(iter(dimensions), ""))
+    what = f"{kind}, not a mass" if kind else "not a mass"
+    raise MgcalcError(
+        f"unit {text!r} is {what} or an amount of magnesium; use {ACCEPTED_UNITS_TEXT}"
+    )

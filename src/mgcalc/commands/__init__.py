@@ -1,1 +1,1 @@
-"""One module per command, imported only when that command runs (see cli.MgcalcGroup)."""
+"""The command line's commands, one module each, over the Python API (mgcalc.api)."""

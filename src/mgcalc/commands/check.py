@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
-from typing import Any
 
 import click
 
+from mgcalc import api
+from mgcalc.commands.exit_codes import EXIT_ABOVE_UL, EXIT_OK
 from mgcalc.commands.options import (
     ITEMS_HELP,
-    batch_status,
     format_option,
     forms_option,
     input_options,
-    item_rows,
     items_argument,
+    person_options,
 )
-from mgcalc.core.errors import EXIT_ABOVE_UL, EXIT_OK
-from mgcalc.person_input import PersonInput, person_options
+from mgcalc.commands.sources import Batch, item_rows, strict_unless_batch
+from mgcalc.core.convert import Converted
+from mgcalc.core.items import Row
+from mgcalc.core.reference import PersonValues
+from mgcalc.regimen import Regimen, load_regimen
+from mgcalc.render.documents import check_document, write_json
+from mgcalc.render.rows import json_line, write_jsonl
 
 
 @click.command("check", context_settings={"ignore_unknown_options": True}, epilog=ITEMS_HELP)
@@ -51,7 +57,7 @@ def check(
     strict: bool,
     regimen: str | None,
     forms_files: tuple[str, ...],
-    person: PersonInput,
+    person: PersonValues,
     diet: float | None,
     exit_code: bool,
     explain: bool,
@@ -63,56 +69,42 @@ def check(
     only with magnesium from supplements and medicines, never with food.
     Options given on the command line win over those in --regimen.
     """
-    from mgcalc.batch import Tally, converted_rows, rows_from_items
-    from mgcalc.core.check import check_day
-    from mgcalc.datafiles import catalogue, reference_data
-    from mgcalc.regimen import Regimen, load_regimen
-
     plan_file = load_regimen(regimen) if regimen else Regimen()
     person = person.or_else(plan_file.person)
-    subject = person.build(required=True)
-    diet = diet if diet is not None else plan_file.diet_mg
-    chosen_standard = person.standard_key
-    forms = catalogue(forms_files)
-    mg_per_mmol = forms.magnesium_molar_mass
-    tally = Tally()
-    rows: Any = rows_from_items(plan_file.items)
+    who = person.build()
+    rows = iter([Row(0, item) for item in plan_file.items])
     if items or input_name or not plan_file.items:
-        import itertools
-
-        more = item_rows(items, input_name, input_format, elemental, sys.stdout.flush)
-        rows = itertools.chain(rows, more)
-    pairs = converted_rows(rows, forms, tally, strict=strict or input_name is None)
-    standards, notes = reference_data()
+        rows = itertools.chain(rows, item_rows(items, input_name, input_format, elemental))
+    batch = Batch(strict=strict_unless_batch(strict, input_name), forms_files=forms_files)
+    pairs = batch.converted(rows)
+    converted: list[Converted] = []
     if output_format == "jsonl":
-        from mgcalc.batch import write_jsonl
-        from mgcalc.render.documents import check_document
-
-        converted = []
-
-        def keep(pair: tuple[int, Any]) -> tuple[int, Any]:
-            converted.append(pair[1])
-            return pair
-
-        write_jsonl(map(keep, pairs), sys.stdout, mg_per_mmol)
-        day = check_day(converted, subject, standards[chosen_standard], notes, mg_per_mmol, diet)
-        import json
-
-        summary = {"type": "summary", **check_document(day, mg_per_mmol)}
-        del summary["items"]
-        sys.stdout.write(json.dumps(summary, ensure_ascii=False, allow_nan=False) + "\n")
+        write_jsonl(((line, _kept(c, converted)) for line, c in pairs), sys.stdout)
     else:
         converted = [c for _, c in pairs]
-        day = check_day(converted, subject, standards[chosen_standard], notes, mg_per_mmol, diet)
-        if output_format == "json":
-            from mgcalc.render.documents import check_document, write_json
+    day = api.check(
+        converted,
+        who,
+        standard=person.standard or "nih",
+        diet_mg=diet if diet is not None else plan_file.diet_mg,
+        forms_files=forms_files,
+    )
+    if output_format == "jsonl":
+        summary = check_document(day)
+        del summary["items"]
+        sys.stdout.write(json_line({"type": "summary", **summary}))
+    elif output_format == "json":
+        write_json(check_document(day, explain=explain), sys.stdout)
+    else:
+        from mgcalc.render.check_view import print_check  # rich, for tables only
 
-            write_json(check_document(day, mg_per_mmol, explain=explain), sys.stdout)
-        else:
-            from mgcalc.render.check_view import print_check
-
-            print_check(day, mg_per_mmol)
-    status = batch_status(tally)
+        print_check(day)
+    status = batch.status()
     if status == EXIT_OK and exit_code and day.above_ul:
         return EXIT_ABOVE_UL
     return status
+
+
+def _kept(converted: Converted, kept: list[Converted]) -> Converted:
+    kept.append(converted)
+    return converted

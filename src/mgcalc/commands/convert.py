@@ -6,15 +6,18 @@ import sys
 
 import click
 
+from mgcalc import api
 from mgcalc.commands.options import (
     ITEMS_HELP,
-    batch_status,
     format_option,
     forms_option,
     input_options,
-    item_rows,
     items_argument,
 )
+from mgcalc.commands.sources import Batch, item_rows, strict_unless_batch
+from mgcalc.core.convert import Conversion
+from mgcalc.render.documents import convert_document, write_json
+from mgcalc.render.rows import write_csv, write_jsonl
 
 
 @click.command("convert", context_settings={"ignore_unknown_options": True}, epilog=ITEMS_HELP)
@@ -44,41 +47,19 @@ def convert(
     Items come from the command line or, with --input, from a file or stdin;
     csv and jsonl output stream one row per item as it is read.
     """
-    from mgcalc.batch import ChunkedOutput, Tally, converted_rows, write_csv_rows, write_jsonl
-    from mgcalc.core.convert import total
-    from mgcalc.datafiles import catalogue
-
-    forms = catalogue(forms_files)
-    mg_per_mmol = forms.magnesium_molar_mass
-    tally = Tally()
-    out = ChunkedOutput(sys.stdout)
-    if input_name is not None and not items and output_format == "csv":
-        from mgcalc.inputs import detect_format
-
-        if detect_format(input_name, input_format) == "csv":
-            from mgcalc.batch import convert_csv_to_csv
-
-            convert_csv_to_csv(input_name, forms, tally, out, elemental=elemental, strict=strict)
-            return batch_status(tally)
-    rows = item_rows(items, input_name, input_format, elemental, out.flush)
-    pairs = converted_rows(rows, forms, tally, strict=strict or input_name is None)
-    if output_format in ("jsonl", "csv"):
-        try:
-            if output_format == "jsonl":
-                write_jsonl(pairs, out, mg_per_mmol)
-            else:
-                write_csv_rows(pairs, out)
-        finally:
-            out.flush()  # the rows before a --strict error still reach the reader
+    batch = Batch(strict=strict_unless_batch(strict, input_name), forms_files=forms_files)
+    pairs = batch.converted(item_rows(items, input_name, input_format, elemental))
+    if output_format == "jsonl":
+        write_jsonl(pairs, sys.stdout)
+    elif output_format == "csv":
+        write_csv(pairs, sys.stdout)
     else:
         converted = [c for _, c in pairs]
-        day = total(converted, mg_per_mmol)
+        conversion = Conversion(tuple(converted), api.converter(forms_files).total(converted))
         if output_format == "json":
-            from mgcalc.render.documents import convert_document, write_json
-
-            write_json(convert_document(converted, day, mg_per_mmol, explain=explain), sys.stdout)
+            write_json(convert_document(conversion, explain=explain), sys.stdout)
         else:
-            from mgcalc.render.table import print_convert
+            from mgcalc.render.table import print_convert  # rich, for tables only
 
-            print_convert(converted, day, mg_per_mmol, explain=explain)
-    return batch_status(tally)
+            print_convert(conversion, explain=explain)
+    return batch.status()

@@ -6,14 +6,12 @@ import sys
 
 import click
 
-from mgcalc.commands.options import (
-    convert_items,
-    format_option,
-    forms_option,
-    items_argument,
-)
-from mgcalc.core.errors import MgcalcError, UsageError
-from mgcalc.person_input import PersonInput, person_options
+from mgcalc import api
+from mgcalc.commands.options import format_option, forms_option, items_argument, person_options
+from mgcalc.commands.sources import command_line_items
+from mgcalc.core.errors import UsageError
+from mgcalc.core.reference import PersonValues
+from mgcalc.render.documents import plan_document, write_json
 
 
 @click.command("plan", context_settings={"ignore_unknown_options": True})
@@ -42,7 +40,7 @@ def plan(
     unit_text: str,
     intakes: int,
     forms_files: tuple[str, ...],
-    person: PersonInput,
+    person: PersonValues,
     diet: float | None,
     output_format: str,
 ) -> None:
@@ -51,67 +49,21 @@ def plan(
     TARGET is elemental magnesium and a form, e.g. `mgcalc plan 300 mg glycinate
     --unit 500mg`. With --age (and --sex), the plan is checked against the UL.
     """
-    from mgcalc.core.check import check_day
-    from mgcalc.core.convert import convert as convert_item
-    from mgcalc.core.items import ItemSpec
-    from mgcalc.core.plan import make_plan
-    from mgcalc.core.units import MILLIGRAM
-
-    subject = person.build(required=False)
-    converted, forms_catalogue = convert_items(target, True, forms_files)
-    if len(converted) != 1:
+    targets = command_line_items(target, elemental=True)
+    if len(targets) != 1:
         raise UsageError("plan takes one target, e.g. 'mgcalc plan 300 mg glycinate --unit 500mg'")
-    unit_mg, unit_is_elemental = _parse_unit_option(unit_text)
-    the_plan = make_plan(converted[0], unit_mg, unit_is_elemental, intakes)
-    mg_per_mmol = forms_catalogue.magnesium_molar_mass
-    day = None
-    if subject is not None:
-        from mgcalc.datafiles import reference_data
-
-        spec = converted[0].item
-        delivered = ItemSpec(
-            text=f"{the_plan.whole_units}x {the_plan.unit_compound_mg:g} mg {spec.form}",
-            amount=the_plan.unit_compound_mg,
-            unit=MILLIGRAM,
-            form=spec.form,
-            variant=spec.variant,
-            servings=the_plan.whole_units,
-            percent=spec.percent,
-        )
-        standards, notes = reference_data()
-        day = check_day(
-            [convert_item(delivered, forms_catalogue)],
-            subject,
-            standards[person.standard_key],
-            notes,
-            mg_per_mmol,
-            diet,
-        )
+    the_plan = api.plan(
+        targets[0],
+        unit_text,
+        intakes=intakes,
+        who=person.build() if person.has_person else None,
+        standard=person.standard or "nih",
+        diet_mg=diet,
+        forms_files=forms_files,
+    )
     if output_format == "json":
-        from mgcalc.render.documents import plan_document, write_json
-
-        write_json(plan_document(the_plan, mg_per_mmol, day), sys.stdout)
+        write_json(plan_document(the_plan), sys.stdout)
     else:
-        from mgcalc.render.check_view import print_plan
+        from mgcalc.render.check_view import print_plan  # rich, for tables only
 
-        print_plan(the_plan, mg_per_mmol, day)
-
-
-def _parse_unit_option(text: str) -> tuple[float, bool]:
-    """'500mg' or '500 mg' (compound), or '100 mg elemental'."""
-    from mgcalc.core.items import parse_amount, split_amount
-    from mgcalc.core.units import UnitKind
-    from mgcalc.unit_parser import resolve_unit
-
-    words = text.split()
-    elemental = bool(words) and words[-1].lower() == "elemental"
-    if elemental:
-        words = words[:-1]
-    split = split_amount("".join(words))
-    if split is None or split[1] is None:
-        raise UsageError(f"--unit {text!r}: give an amount and a unit, e.g. --unit 500mg")
-    amount = parse_amount(split[0])
-    unit = resolve_unit(split[1])
-    if unit.kind is not UnitKind.MASS:
-        raise MgcalcError(f"--unit {text!r}: give a weight such as 500mg")
-    return amount * unit.to_base, elemental
+        print_plan(the_plan)

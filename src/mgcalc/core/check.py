@@ -8,37 +8,46 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from mgcalc.core.convert import Converted, Total, total
+from mgcalc.core.convert import Converted, Total, total_of
 from mgcalc.core.errors import MgcalcError
-from mgcalc.core.records import Record
 from mgcalc.core.reference import Note, Person, Reference, Standard, lookup
 
 MAX_DIET_MG = 100_000.0
 
 
-class DayCheck(Record):
+@dataclass(frozen=True, slots=True)
+class DayCheck:
     person: Person
     reference: Reference
     items: tuple[Converted, ...]
     supplemental: Total
     diet_mg: float | None
-    total_mg: float  # diet + supplemental; supplemental only when no diet was given
+    total: Total  # diet + supplemental; supplemental only when no diet was given
     percent_rda: float | None
     percent_ul: float | None
     above_ul: bool
     meets_rda: bool | None
     notes: tuple[Note, ...]
 
+    @property
+    def total_mg(self) -> float:
+        return self.total.elemental_mg
+
 
 def validate_diet(diet_mg: float | None) -> float | None:
     if diet_mg is None:
         return None
     if not math.isfinite(diet_mg) or diet_mg < 0:
-        raise MgcalcError(f"--diet {diet_mg:g} must be a finite number of mg, 0 or more")
+        raise MgcalcError(
+            f"{diet_mg:g} must be a finite number of mg, 0 or more", parameter="diet_mg"
+        )
     if diet_mg > MAX_DIET_MG:
-        raise MgcalcError(f"--diet {diet_mg:g} mg is more than {MAX_DIET_MG:g} mg a day")
-    return diet_mg
+        raise MgcalcError(
+            f"{diet_mg:g} mg is more than {MAX_DIET_MG:g} mg a day", parameter="diet_mg"
+        )
+    return float(diet_mg)
 
 
 def check_day(
@@ -51,7 +60,7 @@ def check_day(
 ) -> DayCheck:
     diet_mg = validate_diet(diet_mg)
     reference = lookup(standard, person)
-    supplemental = total(items, mg_per_mmol)
+    supplemental = total_of(sum(c.elemental_mg for c in items), mg_per_mmol)
     total_mg = supplemental.elemental_mg + (diet_mg or 0.0)
     rda, ul = reference.rda_mg, reference.ul_mg
     percent_rda = 100.0 * total_mg / rda if rda else None
@@ -74,7 +83,7 @@ def check_day(
         items=tuple(items),
         supplemental=supplemental,
         diet_mg=diet_mg,
-        total_mg=total_mg,
+        total=total_of(total_mg, mg_per_mmol),
         percent_rda=percent_rda,
         percent_ul=percent_ul,
         above_ul=above_ul,

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from mgcalc.core.errors import MgcalcError
 from mgcalc.core.forms import Catalogue, Form, Variant
-from mgcalc.core.items import ItemSpec
-from mgcalc.core.records import Record
+from mgcalc.core.items import Item, ItemKind
 from mgcalc.core.units import UnitKind, mmol_to_meq
 
 # Larger amounts are typing mistakes, not doses (a day's Epsom salt laxative is ~30 g).
 MAX_MG_PER_SERVING = 1_000_000.0
+MAX_RECIPES = 10_000  # kinds of item remembered; bounded, whatever the input
 
 
-class Recipe(Record):
-    """How to turn an amount into magnesium for one kind of item (all but its amount)."""
+@dataclass(frozen=True, slots=True)
+class Recipe:
+    """How to turn an amount into magnesium for one kind of item."""
 
     form: Form
     variant: Variant
@@ -24,13 +26,16 @@ class Recipe(Record):
     to_elemental: float  # elemental mg per base unit of the amount (mg, mmol, count)
     amount_is_compound: bool  # the amount weighs the compound, not the magnesium
     notes: tuple[str, ...]
+    mg_per_mmol: float  # the molar mass of magnesium the arithmetic used
 
 
 class Converted(NamedTuple):
-    item: ItemSpec
+    """An item with its magnesium, per day (servings included)."""
+
+    item: Item
     recipe: Recipe  # shared by every item of the same kind
-    compound_mg: float  # per day, servings included
-    elemental_mg: float  # per day, servings included
+    compound_mg: float
+    elemental_mg: float
     elemental_mmol: float
     elemental_meq: float
 
@@ -52,111 +57,114 @@ class Converted(NamedTuple):
         return self.recipe.notes
 
 
-class Total(Record):
+@dataclass(frozen=True, slots=True)
+class Total:
     elemental_mg: float
     elemental_mmol: float
     elemental_meq: float
 
 
-def recipe_for(item: ItemSpec, catalogue: Catalogue) -> Recipe:
-    """Resolve the form and work out the fraction and notes; cached per kind of item."""
-    key = (item.unit, item.form, item.variant, item.percent, item.elemental)
-    recipe: Recipe | None = catalogue.recipes.get(key)
-    if recipe is None:
-        recipe = _make_recipe(item, catalogue)
-        if len(catalogue.recipes) >= 10_000:  # bounded, whatever the input
-            catalogue.recipes.clear()
-        catalogue.recipes[key] = recipe
-    return recipe
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """Items converted, and their total per day."""
+
+    items: tuple[Converted, ...]
+    total: Total
 
 
-def _make_recipe(item: ItemSpec, catalogue: Catalogue) -> Recipe:
-    resolved = catalogue.resolve(item.form, item.variant)
+def make_recipe(kind: ItemKind, catalogue: Catalogue) -> Recipe:
+    """Resolve the form of a kind of item, and work out its fraction and notes."""
+    resolved = catalogue.resolve(kind.form, kind.variant)
     form, variant, product = resolved.form, resolved.variant, resolved.product
+    unit = kind.unit
+    mg = catalogue.magnesium_molar_mass
     notes: list[str] = []
-    if (product is None) != (item.unit.kind is not UnitKind.COUNT):
-        if product is None:
-            raise MgcalcError(
-                f"{item.unit.symbol!r} counts a product's units; {item.form!r} is a form, "
-                "so give a weight (mg, g) or define the product in a --forms file"
-            )
+    if product is None and unit.kind is UnitKind.COUNT:
         raise MgcalcError(
-            f"{item.form!r} is a product counted in {product.unit}s, e.g. '2 {product.unit} "
-            f"{product.key}'"
+            f"{unit.symbol!r} counts a product's units; {kind.form!r} is a form, "
+            "so give a weight (mg, g) or define the product in a forms file"
         )
     if product is not None:
-        if item.unit.symbol != product.unit:
+        if unit.kind is not UnitKind.COUNT:
             raise MgcalcError(
-                f"{product.key} is counted in {product.unit}s, not {item.unit.symbol}s"
+                f"{kind.form!r} is a product counted in {product.unit}s, e.g. '2 {product.unit} "
+                f"{product.key}'"
             )
-        if item.percent is not None:
+        if unit.symbol != product.unit:
+            raise MgcalcError(f"{product.key} is counted in {product.unit}s, not {unit.symbol}s")
+        if kind.percent is not None:
             raise MgcalcError(f"{product.key} already has its label's figure; drop the @%")
-        fraction = product.elemental_fraction
         notes.append(
             f"{product.name}: {product.elemental_mg:g} mg magnesium per {product.unit} "
             f"({product.source})"
         )
-    elif item.percent is not None:
-        fraction = item.percent / 100.0
+        return Recipe(
+            form, variant, product.elemental_fraction, product.elemental_mg, False, tuple(notes), mg
+        )
+    if kind.percent is not None:
+        fraction = kind.percent / 100.0
         notes.append(
-            f"elemental fraction {item.percent:g}% taken from the label, "
+            f"elemental fraction {kind.percent:g}% taken from the label, "
             f"not from the formula ({variant.elemental_fraction:.2%})"
         )
         if fraction > form.highest_fraction:
             notes.append(
-                f"{item.percent:g}% is above every {form.key} variant "
+                f"{kind.percent:g}% is above every {form.key} variant "
                 f"({form.highest_fraction:.2%} at most): likely a blend with another salt"
             )
     else:
         fraction = variant.elemental_fraction
         if not resolved.variant_given and form.ambiguity:
             notes.append(form.ambiguity)
-    if product is not None:
-        to_elemental, is_compound = product.elemental_mg, False
-    elif item.unit.kind is UnitKind.MAGNESIUM:
-        to_elemental, is_compound = catalogue.magnesium_molar_mass, False
-    elif item.elemental:
-        to_elemental, is_compound = 1.0, False
-    else:
-        to_elemental, is_compound = fraction, True
-    return Recipe(form, variant, fraction, to_elemental, is_compound, tuple(notes))
+    if unit.kind is UnitKind.MAGNESIUM:
+        return Recipe(form, variant, fraction, mg, False, tuple(notes), mg)
+    if kind.elemental:
+        return Recipe(form, variant, fraction, 1.0, False, tuple(notes), mg)
+    return Recipe(form, variant, fraction, fraction, True, tuple(notes), mg)
 
 
-def magnesium_amounts(
-    recipe: Recipe, per_serving: float, servings: int, mg_per_mmol: float, text: str
-) -> tuple[float, float, float, float]:
-    """Compound mg, elemental mg, mmol and mEq per day for `per_serving` base units."""
-    if recipe.amount_is_compound:
-        compound_mg = per_serving
-        elemental_mg = compound_mg * recipe.fraction
-    else:
-        elemental_mg = per_serving * recipe.to_elemental
-        compound_mg = elemental_mg / recipe.fraction
-    if compound_mg > MAX_MG_PER_SERVING or elemental_mg > MAX_MG_PER_SERVING:
-        raise MgcalcError(
-            f"{text!r} is more than {MAX_MG_PER_SERVING / 1e6:g} kg per serving; "
-            "check the amount and unit"
-        )
-    if servings != 1:
-        compound_mg *= servings
-        elemental_mg *= servings
-    elemental_mmol = elemental_mg / mg_per_mmol
-    return compound_mg, elemental_mg, elemental_mmol, mmol_to_meq(elemental_mmol)
+class Converter:
+    """Converts items with one catalogue, working out each kind of item once."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.mg_per_mmol = catalogue.magnesium_molar_mass
+        self._recipes: dict[ItemKind, Recipe] = {}
+
+    def recipe(self, kind: ItemKind) -> Recipe:
+        recipe = self._recipes.get(kind)
+        if recipe is None:
+            recipe = make_recipe(kind, self.catalogue)
+            if len(self._recipes) >= MAX_RECIPES:
+                self._recipes.clear()
+            self._recipes[kind] = recipe
+        return recipe
+
+    def convert(self, item: Item) -> Converted:
+        recipe = self.recipe(item.kind)
+        per_serving = item.amount * item.kind.unit.to_base
+        if recipe.amount_is_compound:
+            compound_mg = per_serving
+            elemental_mg = compound_mg * recipe.fraction
+        else:
+            elemental_mg = per_serving * recipe.to_elemental
+            compound_mg = elemental_mg / recipe.fraction
+        if compound_mg > MAX_MG_PER_SERVING or elemental_mg > MAX_MG_PER_SERVING:
+            raise MgcalcError(
+                f"{item.describe()!r} is more than {MAX_MG_PER_SERVING / 1e6:g} kg per serving; "
+                "check the amount and unit"
+            )
+        servings = item.kind.servings
+        if servings != 1:
+            compound_mg *= servings
+            elemental_mg *= servings
+        mmol = elemental_mg / self.mg_per_mmol
+        return Converted(item, recipe, compound_mg, elemental_mg, mmol, mmol_to_meq(mmol))
+
+    def total(self, items: Iterable[Converted]) -> Total:
+        return total_of(sum(c.elemental_mg for c in items), self.mg_per_mmol)
 
 
-def convert(item: ItemSpec, catalogue: Catalogue) -> Converted:
-    recipe = recipe_for(item, catalogue)
-    amounts = magnesium_amounts(
-        recipe,
-        item.amount * item.unit.to_base,
-        item.servings,
-        catalogue.magnesium_molar_mass,
-        item.text,
-    )
-    return Converted(item, recipe, *amounts)
-
-
-def total(items: Iterable[Converted], mg_per_mmol: float) -> Total:
-    elemental_mg = sum(c.elemental_mg for c in items)
-    elemental_mmol = elemental_mg / mg_per_mmol
-    return Total(elemental_mg, elemental_mmol, mmol_to_meq(elemental_mmol))
+def total_of(elemental_mg: float, mg_per_mmol: float) -> Total:
+    mmol = elemental_mg / mg_per_mmol
+    return Total(elemental_mg, mmol, mmol_to_meq(mmol))

@@ -1,38 +1,34 @@
-"""The one error family for everything a user can get wrong."""
+"""The one error family for everything a user can get wrong.
+
+The core knows nothing of processes: how an error ends a command (its exit code,
+the option that gave the value) is the command line's business (see cli.py).
+"""
 
 from __future__ import annotations
 
-# Exit codes: the README's table, in one place.
-EXIT_OK = 0
-EXIT_ERROR = 1  # a value mgcalc understood but rejects
-EXIT_USAGE = 2  # a malformed command line
-EXIT_ABOVE_UL = 3  # check --exit-code: supplements above the UL
-EXIT_ROWS_FAILED = 4  # some input rows failed; the good ones were written
-EXIT_INTERNAL = 70  # a bug, still reported in one line
-EXIT_INTERRUPTED = 130  # Ctrl-C
-EXIT_BROKEN_PIPE = 141  # the reader of stdout went away
-
 
 class MgcalcError(Exception):
-    """A problem with the user's input or data; `cli` prints it as one line and exits."""
+    """A value or request mgcalc cannot use; `message` says why, in one line.
 
-    exit_code = EXIT_ERROR
+    `parameter` names the argument the value came from (`diet_mg`, `intakes`, ...), so
+    that a caller can say it in its own words: the command line names its option.
+    """
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, *, parameter: str | None = None) -> None:
+        self.detail = message
+        self.parameter = parameter
+        self.message = f"{parameter} {message}" if parameter else message
+        super().__init__(self.message)
 
     def located(self, where: str) -> MgcalcError:
-        """The same error, its message prefixed with where it happened ('line 17')."""
-        error = MgcalcError(f"{where}: {self.message}")
-        error.exit_code = self.exit_code
+        """The same kind of error, its message prefixed with where it happened ('line 17')."""
+        error = MgcalcError.__new__(type(self))
+        MgcalcError.__init__(error, f"{where}: {self.message}")
         return error
 
 
 class UsageError(MgcalcError):
-    """The command line is malformed (click's convention: exit code 2)."""
-
-    exit_code = EXIT_USAGE
+    """A malformed request: an item or a command line that cannot be read at all."""
 
 
 class DataFileError(MgcalcError):

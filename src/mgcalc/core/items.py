@@ -1,40 +1,93 @@
-"""The item grammar: `[Nx] AMOUNT[ ]UNIT [elemental] FORM[:VARIANT][@PERCENT%]`."""
+"""Items: an amount of a form, read from text (`[Nx] AMOUNT UNIT [elemental]
+FORM[:VARIANT][@PERCENT%]`) or built from typed values (a JSON object, a TOML table,
+a CSV row, a Python call)."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from mgcalc.core.errors import MgcalcError, UsageError
-from mgcalc.core.records import Record
 from mgcalc.core.units import ACCEPTED_UNITS_TEXT, Unit
 
 MAX_SERVINGS = 100
 MAX_NUMBER_LENGTH = 64  # longer is no amount anyone means
+ITEM_FIELDS = ("amount", "unit", "form", "variant", "servings", "elemental", "percent", "label")
 
-# The grammar is read with string methods, not regular expressions: compiling
-# patterns at import would cost every start of mgcalc more than the parsing does.
+# The grammar is read with string methods: a token at a time, from the left.
 _NUMBER_CHARS = "0123456789.eE+-"  # all a plain decimal number may contain
 _COUNT_CHARS = "0123456789.,_+-"  # what may stand before the x of a servings count
 _SERVINGS_MARKS = ("x", "X", "×")
 _NON_FINITE = {"nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
+_TRUE = {"true", "yes", "y", "1"}
+_FALSE = {"false", "no", "n", "0", ""}
 
 UnitResolver = Callable[[str], Unit]
 
 
-class ItemSpec(NamedTuple):
-    """One item as the user gave it, before any chemistry."""
+class ItemKind(NamedTuple):
+    """Everything about an item but its amount: what decides how it converts."""
 
-    text: str
-    amount: float
     unit: Unit
     form: str
     variant: str | None = None
     servings: int = 1
     elemental: bool = False  # the amount is elemental magnesium, not compound
     percent: float | None = None  # the label's own % elemental Mg
-    label: str | None = None  # the user's own name for the item (files only)
+
+
+class Item(NamedTuple):
+    """One item: an amount of a kind, with the user's own name for it and the text they
+    typed (None when it was built from values: `describe` then writes it)."""
+
+    amount: float
+    kind: ItemKind
+    label: str | None = None
+    text: str | None = None
+
+    @property
+    def unit(self) -> Unit:
+        return self.kind.unit
+
+    @property
+    def form(self) -> str:
+        return self.kind.form
+
+    @property
+    def variant(self) -> str | None:
+        return self.kind.variant
+
+    @property
+    def servings(self) -> int:
+        return self.kind.servings
+
+    @property
+    def elemental(self) -> bool:
+        return self.kind.elemental
+
+    @property
+    def percent(self) -> float | None:
+        return self.kind.percent
+
+    def describe(self) -> str:
+        """The item as typed, or written in the item grammar from its values."""
+        if self.text is not None:
+            return self.text
+        kind = self.kind
+        words = [f"{kind.servings}x"] if kind.servings != 1 else []
+        words += [number_text(self.amount), kind.unit.symbol]
+        if kind.elemental:
+            words.append("elemental")
+        name = kind.form + (f":{kind.variant}" if kind.variant else "")
+        words.append(name + (f"@{number_text(kind.percent)}%" if kind.percent is not None else ""))
+        return " ".join(words)
+
+
+def number_text(value: float) -> str:
+    """A number as short as it reads back exactly: 500, 1.5, 1e-07."""
+    text = repr(value)
+    return text.removesuffix(".0")
 
 
 def plain_number(text: str) -> float | None:
@@ -48,6 +101,64 @@ def plain_number(text: str) -> float | None:
         return None
 
 
+def check_amount(value: float, text: str | None = None) -> float:
+    """A positive, finite amount; `text` is how it was written, for the message."""
+    if not math.isfinite(value):
+        if text is None or "inf" in text.lower():
+            raise MgcalcError("amount is not a finite number")
+        raise MgcalcError(f"amount {text!r} is too large")
+    shown = repr(text) if text is not None else number_text(value)
+    if value <= 0:
+        raise MgcalcError(f"amount {shown} must be greater than zero")
+    return float(value)
+
+
+def parse_amount(text: str) -> float:
+    """A positive, finite decimal number written with a decimal point."""
+    value = plain_number(text)  # the common case first: batches parse millions
+    if value is not None and 0 < value < math.inf:
+        return value
+    if text.lower() in _NON_FINITE:
+        raise MgcalcError(f"amount {text!r} is not a finite number")
+    if "," in text:
+        raise MgcalcError(f"amount {text!r}: use a decimal point, e.g. {text.replace(',', '.')}")
+    if "_" in text:
+        raise MgcalcError(f"amount {text!r}: write the number without '_' separators")
+    if value is None:
+        raise MgcalcError(f"amount {text!r} is not a number")
+    return check_amount(value, text)
+
+
+def check_servings(servings: int, text: str | None = None) -> int:
+    if not 1 <= servings <= MAX_SERVINGS:
+        shown = repr(text) if text is not None else str(servings)
+        raise MgcalcError(f"servings {shown} must be a whole number from 1 to {MAX_SERVINGS}")
+    return servings
+
+
+def parse_servings_count(count: str, text: str) -> int:
+    digits = count.removeprefix("+")
+    if not (digits.isascii() and digits.isdigit()):  # int() takes more: '²', '1_0', '++1'
+        raise MgcalcError(f"servings {text!r} must be a whole number from 1 to {MAX_SERVINGS}")
+    return check_servings(int(digits), text)
+
+
+def check_percent(value: float, text: str | None = None) -> float:
+    shown = repr(text) if text is not None else number_text(value)
+    if not (math.isfinite(value) and 0 < value <= 100):
+        raise MgcalcError(f"percentage {shown} must be a number above 0 and at most 100, e.g. @18%")
+    return float(value)
+
+
+def parse_percent(text: str) -> float:
+    value = plain_number(text.removesuffix("%"))
+    if value is None:
+        raise MgcalcError(
+            f"percentage {text!r} must be a number above 0 and at most 100, e.g. @18%"
+        )
+    return check_percent(value, text)
+
+
 def split_form(token: str) -> tuple[str, str | None, str | None] | None:
     """'citrate:nonahydrate@12%' -> ('citrate', 'nonahydrate', '12%'); None if malformed."""
     name, at, percent = token.partition("@")
@@ -57,67 +168,12 @@ def split_form(token: str) -> tuple[str, str | None, str | None] | None:
     return form, variant if colon else None, percent if at else None
 
 
-def parse_amount(text: str) -> float:
-    """A positive, finite decimal number written with a decimal point."""
-    value = plain_number(text)  # the common case first: batches parse millions
-    if value is not None and 0 < value < math.inf:
-        return value
-    lowered = text.lower()
-    if lowered in _NON_FINITE:
-        raise MgcalcError(f"amount {text!r} is not a finite number")
-    if "," in text:
-        raise MgcalcError(f"amount {text!r}: use a decimal point, e.g. {text.replace(',', '.')}")
-    if "_" in text:
-        raise MgcalcError(f"amount {text!r}: write the number without '_' separators")
-    if value is None:
-        raise MgcalcError(f"amount {text!r} is not a number")
-    if not math.isfinite(value):
-        raise MgcalcError(f"amount {text!r} is too large")
-    if value <= 0:
-        raise MgcalcError(f"amount {text!r} must be greater than zero")
-    return value
-
-
 def _servings_count(token: str) -> str | None:
     """The count in '2x' (or '2 ×'), or None if the token is not a servings count."""
     if len(token) < 2 or not token.endswith(_SERVINGS_MARKS):
         return None
     count = token[:-1].rstrip()
     return count if count and not count.strip(_COUNT_CHARS) else None
-
-
-def parse_servings(text: str) -> int:
-    count = _servings_count(text)
-    if count is None:  # pragma: no cover - callers check _servings_count first
-        raise UsageError(f"{text!r} is not a servings count like 2x")
-    return parse_servings_count(count, text)
-
-
-def parse_servings_count(count: str, text: str) -> int:
-    digits = count.removeprefix("+")
-    if not (digits.isascii() and digits.isdigit()):  # int() takes more: '²', '1_0', '++1'
-        raise MgcalcError(f"servings {text!r} must be a whole number from 1 to {MAX_SERVINGS}")
-    servings = int(digits)
-    if not 1 <= servings <= MAX_SERVINGS:
-        raise MgcalcError(f"servings {text!r} must be a whole number from 1 to {MAX_SERVINGS}")
-    return servings
-
-
-def parse_percent(text: str) -> float:
-    number = text.removesuffix("%")
-    try:
-        value = parse_amount(number)
-    except MgcalcError:
-        raise MgcalcError(
-            f"percentage {text!r} must be a number above 0 and at most 100, e.g. @18%"
-        ) from None
-    if value > 100:
-        raise MgcalcError(f"percentage {text!r} must be at most 100")
-    return value
-
-
-def _looks_like_servings(token: str) -> bool:
-    return _servings_count(token) is not None
 
 
 def split_amount(token: str) -> tuple[str, str | None] | None:
@@ -140,11 +196,11 @@ def _looks_like_amount(token: str) -> bool:
 
 def parse_items(
     tokens: Sequence[str], resolve_unit: UnitResolver, *, elemental: bool = False
-) -> list[ItemSpec]:
+) -> list[Item]:
     """Read one or more items from command-line tokens."""
     # A token may hold Unicode spaces (a non-breaking space pasted from a label).
     tokens = [word for token in tokens for word in token.split()] or list(tokens)
-    items: list[ItemSpec] = []
+    items: list[Item] = []
     position = 0
     while position < len(tokens):
         item, position = _parse_one(tokens, position, resolve_unit, elemental)
@@ -152,7 +208,7 @@ def parse_items(
     return items
 
 
-def parse_item_text(text: str, resolve_unit: UnitResolver, *, elemental: bool = False) -> ItemSpec:
+def parse_item_text(text: str, resolve_unit: UnitResolver, *, elemental: bool = False) -> Item:
     """Read exactly one item from a line of text."""
     tokens = text.split()
     if not tokens:
@@ -165,7 +221,7 @@ def parse_item_text(text: str, resolve_unit: UnitResolver, *, elemental: bool = 
 
 def _parse_one(
     tokens: Sequence[str], start: int, resolve_unit: UnitResolver, elemental: bool
-) -> tuple[ItemSpec, int]:
+) -> tuple[Item, int]:
     position = start
 
     def take(what: str) -> str:
@@ -179,8 +235,9 @@ def _parse_one(
 
     servings = 1
     first = take("an amount")
-    if _looks_like_servings(first):
-        servings = parse_servings(first)
+    count = _servings_count(first)
+    if count is not None:
+        servings = parse_servings_count(count, first)
         first = take("an amount")
     split = split_amount(first)
     if split is None:
@@ -203,7 +260,7 @@ def _parse_one(
         form_token = take("a form")
     if form_token.lower() == "magnesium" and position < len(tokens):
         following = tokens[position]
-        if not (_looks_like_amount(following) or _looks_like_servings(following)):
+        if not (_looks_like_amount(following) or _servings_count(following) is not None):
             form_token = take("a form")
     form_parts = split_form(form_token)
     if form_parts is None or _looks_like_amount(form_token):
@@ -211,100 +268,114 @@ def _parse_one(
             f"expected a form after {' '.join(tokens[start : position - 1])!r}, got {form_token!r}"
         )
     form, variant, percent_text = form_parts
-    return (
-        ItemSpec(
-            text=" ".join(tokens[start:position]),
-            amount=amount,
-            unit=unit,
-            form=form,
-            variant=variant,
-            servings=servings,
-            elemental=item_elemental,
-            percent=parse_percent(percent_text) if percent_text is not None else None,
-        ),
-        position,
+    kind = ItemKind(
+        unit=unit,
+        form=form,
+        variant=variant,
+        servings=servings,
+        elemental=item_elemental,
+        percent=parse_percent(percent_text) if percent_text is not None else None,
     )
+    return Item(amount, kind, text=" ".join(tokens[start:position])), position
 
 
-_TRUE = {"true", "yes", "y", "1"}
-_FALSE = {"false", "no", "n", "0", ""}
+# Items from typed values: a JSON object, a TOML table, a CSV row (all strings), a call.
 
 
-class ItemTemplate(Record):
-    """Everything about an item but its amount: parsed once, reused for every row like it."""
+def _text_value(values: Mapping[str, object], key: str) -> str | None:
+    value = values.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise MgcalcError(f"{key} must be a string")
+    return value.strip() or None
 
-    prefix: str  # "2x " when there are servings
-    suffix: str  # " mg glycinate" as written
-    unit: Unit
-    form: str
-    variant: str | None
-    servings: int
-    elemental: bool
-    percent: float | None
-    label: str | None
 
-    def with_amount(self, amount_text: str) -> ItemSpec:
-        amount_text = amount_text.strip()
-        if not amount_text:
+def amount_value(value: object) -> float:
+    """An amount given as a number or as text."""
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
             raise UsageError("missing amount")
-        return ItemSpec(
-            self.prefix + amount_text + self.suffix,
-            parse_amount(amount_text),
-            self.unit,
-            self.form,
-            self.variant,
-            self.servings,
-            self.elemental,
-            self.percent,
-            self.label,
-        )
+        return parse_amount(text)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise MgcalcError("amount must be a string or a number")
+    return check_amount(float(value))
 
 
-def item_template(
-    fields: dict[str, str], resolve_unit: UnitResolver, *, elemental: bool = False
-) -> ItemTemplate:
-    """The amount-free part of an item from named fields (a CSV row, a JSON object, ...)."""
-    missing = [key for key in ("amount", "unit", "form") if not fields.get(key, "").strip()]
-    if missing:
+def _servings_value(value: object) -> int:
+    if value is None:
+        return 1
+    if isinstance(value, str):
+        text = value.strip()
+        return parse_servings_count(text, text) if text else 1
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise MgcalcError(f"servings {value!r} must be a whole number from 1 to {MAX_SERVINGS}")
+    return check_servings(value)
+
+
+def _flag_value(value: object) -> bool:
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    raise MgcalcError(f"elemental {value!r} must be true or false")
+
+
+def _percent_value(value: object) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        return parse_percent(value.strip())
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise MgcalcError("percent must be a string or a number")
+    return check_percent(float(value))
+
+
+def kind_from_values(
+    values: Mapping[str, object], resolve_unit: UnitResolver, *, elemental: bool = False
+) -> ItemKind:
+    """The kind of an item (all but its amount and label) from named values; the form may
+    carry its variant and percent ('citrate:nonahydrate', 'glycinate@20%')."""
+    unknown = [key for key in values if key not in ITEM_FIELDS]
+    if unknown:
+        raise MgcalcError(f"unknown key {unknown[0]!r}; keys are {', '.join(ITEM_FIELDS)}")
+    unit_text, form_text = _text_value(values, "unit"), _text_value(values, "form")
+    missing = [key for key, text in (("unit", unit_text), ("form", form_text)) if text is None]
+    if missing or unit_text is None or form_text is None:
         raise UsageError(f"missing {', '.join(missing)}")
-    unit_text = fields["unit"].strip()
-    form_text = fields["form"].strip()
     form_parts = split_form(form_text)
     if form_parts is None:
         raise MgcalcError(f"form {form_text!r} is not a form name")
     form, form_variant, form_percent = form_parts
-    variant = fields.get("variant", "").strip() or form_variant
-    percent_text = fields.get("percent", "").strip() or form_percent
-    servings_text = fields.get("servings", "").strip()
-    flag = fields.get("elemental", "").strip().lower()
-    if flag not in _TRUE | _FALSE:
-        raise MgcalcError(f"elemental {fields['elemental']!r} must be true or false")
-    servings = parse_servings_count(servings_text, servings_text) if servings_text else 1
-    suffix = f" {unit_text} {form_text}"
-    if variant and not form_variant:
-        suffix += f":{variant}"
-    return ItemTemplate(
-        prefix=f"{servings}x " if servings > 1 else "",
-        suffix=suffix,
+    percent = _percent_value(values.get("percent"))
+    if percent is None and form_percent is not None:
+        percent = parse_percent(form_percent)
+    return ItemKind(
         unit=resolve_unit(unit_text),
         form=form,
-        variant=variant or None,
-        servings=servings,
-        elemental=elemental or flag in _TRUE,
-        percent=parse_percent(percent_text) if percent_text else None,
-        label=fields.get("label", "").strip() or None,
+        variant=_text_value(values, "variant") or form_variant,
+        servings=_servings_value(values.get("servings")),
+        elemental=elemental or _flag_value(values.get("elemental")),
+        percent=percent,
     )
 
 
-def item_from_fields(
-    fields: dict[str, str], resolve_unit: UnitResolver, *, elemental: bool = False
-) -> ItemSpec:
-    """An item from named fields (a CSV row, a JSON object, a regimen entry)."""
-    template = item_template(fields, resolve_unit, elemental=elemental)
-    return template.with_amount(fields["amount"])
+def item_from_values(
+    values: Mapping[str, object], resolve_unit: UnitResolver, *, elemental: bool = False
+) -> Item:
+    """An item from named values (see ITEM_FIELDS): numbers and flags as numbers and
+    booleans, or as the text a CSV file holds."""
+    if values.get("amount") is None or values.get("amount") == "":
+        others = [k for k in ("unit", "form") if not _text_value(values, k)]
+        raise UsageError(f"missing {', '.join(['amount', *others])}")
+    kind = kind_from_values(values, resolve_unit, elemental=elemental)
+    return Item(amount_value(values["amount"]), kind, _text_value(values, "label"))
 
 
 class Row(NamedTuple):
+    """One input row: its item, or the error that says why it has none."""
+
     line: int  # 1-based line of the input; 0 for items from the command line
-    item: ItemSpec | None
+    item: Item | None
     error: MgcalcError | None = None

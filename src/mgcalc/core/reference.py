@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from mgcalc.core.errors import DataFileError, MgcalcError
-from mgcalc.core.records import Record
+from mgcalc.core.errors import MgcalcError, UsageError
 
 MAX_AGE_YEARS = 120.0
 COVERED_UP_TO = 121.0  # bands cover [0, 121): every age up to and including 120
 # mgcalc's own plausibility check for pregnancy and lactation, not a reference value.
 LIFE_STAGE_AGES = (10.0, 60.0)
+SEXES = {"female": "female", "f": "female", "male": "male", "m": "male"}
 
 
 class Sex(enum.Enum):
@@ -27,40 +27,69 @@ class LifeStage(enum.Enum):
     LACTATING = "lactating"
 
 
-class Person(Record):
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Whom a reference value is for; build one with `make_person`, which checks it."""
+
     age_years: float
     sex: Sex | None = None
     life_stage: LifeStage = LifeStage.NONE
     kidney: bool = False
 
-    @classmethod
-    def create(
-        cls,
-        age_years: float,
-        sex: Sex | None = None,
-        life_stage: LifeStage = LifeStage.NONE,
-        kidney: bool = False,
-    ) -> Person:
-        if not math.isfinite(age_years):
-            raise MgcalcError(f"age {age_years:g} is not a finite number of years")
-        if age_years <= 0:
-            raise MgcalcError(f"age {age_years:g} must be a number above 0 (years)")
-        if age_years > MAX_AGE_YEARS:
-            raise MgcalcError(f"age {age_years:g} is above {MAX_AGE_YEARS:g} years")
-        if life_stage is not LifeStage.NONE:
-            if sex is Sex.MALE:
-                raise MgcalcError(f"--{life_stage.value} applies to females only")
-            low, high = LIFE_STAGE_AGES
-            if not low <= age_years < high:
-                raise MgcalcError(
-                    f"--{life_stage.value} is accepted for ages {low:g} to under {high:g}, "
-                    f"not {age_years:g}"
-                )
-            sex = Sex.FEMALE
-        return cls(age_years, sex, life_stage, kidney)
+
+def make_person(
+    age: float | None = None,
+    *,
+    age_months: float | None = None,
+    sex: str | Sex | None = None,
+    pregnant: bool = False,
+    lactating: bool = False,
+    kidney: bool = False,
+) -> Person:
+    """A checked Person: age in years (decimals allowed) or in months, sex 'female'/'male'
+    (or 'f'/'m'), at most one life stage."""
+    if age is not None and age_months is not None:
+        raise UsageError("give the age in years or in months, not both")
+    if age is None and age_months is None:
+        raise UsageError(
+            "is needed: the person's age in years (or in months for infants)", parameter="age"
+        )
+    if pregnant and lactating:
+        raise MgcalcError("pregnant and lactating cannot both apply; choose one")
+    if age_months is not None:
+        if not 0 < age_months < math.inf:
+            raise MgcalcError(f"{age_months:g} must be a number above 0", parameter="age_months")
+        years = age_months / 12.0
+    else:
+        assert age is not None
+        years = age
+    if not math.isfinite(years):
+        raise MgcalcError(f"{years:g} is not a finite number of years", parameter="age")
+    if years <= 0:
+        raise MgcalcError(f"{years:g} must be a number above 0 (years)", parameter="age")
+    if years > MAX_AGE_YEARS:
+        raise MgcalcError(f"{years:g} is above {MAX_AGE_YEARS:g} years", parameter="age")
+    if isinstance(sex, str):
+        if sex.lower() not in SEXES:
+            raise MgcalcError(f"{sex!r} must be female or male (f/m)", parameter="sex")
+        sex = Sex(SEXES[sex.lower()])
+    stage = LifeStage.NONE
+    if pregnant or lactating:
+        stage = LifeStage.PREGNANT if pregnant else LifeStage.LACTATING
+        if sex is Sex.MALE:
+            raise MgcalcError("applies to females only", parameter=stage.value)
+        low, high = LIFE_STAGE_AGES
+        if not low <= years < high:
+            raise MgcalcError(
+                f"is accepted for ages {low:g} to under {high:g}, not {years:g}",
+                parameter=stage.value,
+            )
+        sex = Sex.FEMALE
+    return Person(years, sex, stage, kidney)
 
 
-class IntakeBand(Record):
+@dataclass(frozen=True, slots=True)
+class IntakeBand:
     from_age: float
     to_age: float
     label: str
@@ -73,7 +102,8 @@ class IntakeBand(Record):
         return self.from_age <= age < self.to_age
 
 
-class UlBand(Record):
+@dataclass(frozen=True, slots=True)
+class UlBand:
     from_age: float
     to_age: float
     label: str
@@ -85,7 +115,8 @@ class UlBand(Record):
         return self.from_age <= age < self.to_age
 
 
-class Standard(Record):
+@dataclass(frozen=True, slots=True)
+class Standard:
     key: str
     name: str
     authority: str
@@ -104,20 +135,23 @@ class Standard(Record):
         return next(band for band in self.ul if band.contains(age))
 
 
-class Note(Record):
+@dataclass(frozen=True, slots=True)
+class Note:
     key: str
     text: str
     source: str
 
 
-class Reference(Record):
+@dataclass(frozen=True, slots=True)
+class Reference:
     """The values that apply to one person under one standard."""
 
     standard: Standard
     intake_band: IntakeBand
     ul_band: UlBand
     rda_mg: float | None  # None where sex is needed but unknown, or no value is set
-    rda_by_sex: Mapping[str, float]  # both sexes' values when sex was not given and they differ
+    # both sexes' values when sex was not given and they differ
+    rda_by_sex: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def rda_kind(self) -> str:
@@ -126,6 +160,15 @@ class Reference(Record):
     @property
     def ul_mg(self) -> float | None:
         return self.ul_band.ul_mg
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceTables:
+    """A standard's tables, and the values in them that apply to a person, if one is given."""
+
+    standard: Standard
+    person: Person | None = None
+    selected: Reference | None = None
 
 
 def lookup(standard: Standard, person: Person) -> Reference:
@@ -154,162 +197,46 @@ def lookup(standard: Standard, person: Person) -> Reference:
     return Reference(standard, intake, ul, rda, by_sex)
 
 
-# Building the standards from parsed TOML, checked once at load.
+@dataclass(frozen=True, slots=True)
+class PersonValues:
+    """A person and a standard as given (command line, regimen file), before any check."""
 
-_STANDARD_KEYS = {
-    "name",
-    "authority",
-    "year",
-    "intake_scope",
-    "ul_scope",
-    "ul_scope_source",
-    "sources",
-    "intake",
-    "ul",
-}
-_INTAKE_KEYS = {"from_age", "to_age", "label", "kind", "source", "note"}
-_INTAKE_VALUES = ("female", "male", "pregnant", "lactating")
-_UL_KEYS = {"from_age", "to_age", "label", "ul", "source", "note"}
+    age: float | None = None
+    age_months: float | None = None
+    sex: str | None = None
+    pregnant: bool = False
+    lactating: bool = False
+    kidney: bool = False
+    standard: str | None = None
 
-
-def _text(table: Mapping[str, Any], key: str, where: str, origin: str) -> str:
-    value = table.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise DataFileError(f"{origin}: {where}.{key} must be a non-empty string")
-    return value
-
-
-def _number(value: Any, where: str, origin: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise DataFileError(f"{origin}: {where} must be a number")
-    if value < 0:
-        raise DataFileError(f"{origin}: {where} must not be negative")
-    return float(value)
-
-
-def _unknown_keys(table: Mapping[str, Any], allowed: set[str], where: str, origin: str) -> None:
-    extra = sorted(set(table) - allowed)
-    if extra:
-        raise DataFileError(f"{origin}: {where} has unknown key {extra[0]!r}")
-
-
-def _rows(table: Mapping[str, Any], key: str, where: str, origin: str) -> list[Mapping[str, Any]]:
-    rows = table.get(key)
-    if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
-        raise DataFileError(f"{origin}: {where}.{key} must be a list of tables ([[{where}.{key}]])")
-    return rows
-
-
-def _check_coverage(bands: Sequence[IntakeBand | UlBand], where: str, origin: str) -> None:
-    expected_start = 0.0
-    for index, band in enumerate(bands):
-        if band.from_age != expected_start:
-            problem = "a gap" if band.from_age > expected_start else "an overlap"
-            raise DataFileError(
-                f"{origin}: {where}[{index}] starts at {band.from_age:g}: {problem} "
-                f"after {expected_start:g} years"
-            )
-        if band.to_age <= band.from_age:
-            raise DataFileError(f"{origin}: {where}[{index}] ends before it starts")
-        expected_start = band.to_age
-    if expected_start != COVERED_UP_TO:
-        raise DataFileError(
-            f"{origin}: {where} ends at {expected_start:g}; it must reach {COVERED_UP_TO:g}"
+    def or_else(self, fallback: PersonValues) -> PersonValues:
+        """These values, with `fallback`'s where none was given."""
+        has_age = self.age is not None or self.age_months is not None
+        return PersonValues(
+            self.age if has_age else fallback.age,
+            self.age_months if has_age else fallback.age_months,
+            self.sex or fallback.sex,
+            self.pregnant or fallback.pregnant,
+            self.lactating or fallback.lactating,
+            self.kidney or fallback.kidney,
+            self.standard or fallback.standard,
         )
 
-
-def _intake_band(row: Mapping[str, Any], where: str, origin: str) -> IntakeBand:
-    _unknown_keys(row, _INTAKE_KEYS | set(_INTAKE_VALUES), where, origin)
-    kind = _text(row, "kind", where, origin)
-    if kind not in ("RDA", "AI"):
-        raise DataFileError(f"{origin}: {where}.kind must be 'RDA' or 'AI'")
-    values = {
-        key: _number(row[key], f"{where}.{key}", origin) for key in _INTAKE_VALUES if key in row
-    }
-    note = row.get("note")
-    if ("female" in values) != ("male" in values):
-        raise DataFileError(f"{origin}: {where} needs both a female and a male value, or neither")
-    if not values and not isinstance(note, str):
-        raise DataFileError(f"{origin}: {where} has no value, so it needs a note saying why")
-    return IntakeBand(
-        from_age=_number(row.get("from_age"), f"{where}.from_age", origin),
-        to_age=_number(row.get("to_age"), f"{where}.to_age", origin),
-        label=_text(row, "label", where, origin),
-        kind=kind,
-        values=values,
-        source=_text(row, "source", where, origin),
-        note=note,
-    )
-
-
-def _ul_band(row: Mapping[str, Any], where: str, origin: str) -> UlBand:
-    _unknown_keys(row, _UL_KEYS, where, origin)
-    note = row.get("note")
-    ul = _number(row["ul"], f"{where}.ul", origin) if "ul" in row else None
-    if ul is None and not isinstance(note, str):
-        raise DataFileError(f"{origin}: {where} has no ul, so it needs a note saying why")
-    return UlBand(
-        from_age=_number(row.get("from_age"), f"{where}.from_age", origin),
-        to_age=_number(row.get("to_age"), f"{where}.to_age", origin),
-        label=_text(row, "label", where, origin),
-        ul_mg=ul,
-        source=_text(row, "source", where, origin),
-        note=note,
-    )
-
-
-def build_standard(key: str, table: Any, origin: str) -> Standard:
-    where = f"standards.{key}"
-    if not isinstance(table, dict):
-        raise DataFileError(f"{origin}: {where} must be a table")
-    _unknown_keys(table, _STANDARD_KEYS, where, origin)
-    intake = tuple(
-        _intake_band(row, f"{where}.intake[{i}]", origin)
-        for i, row in enumerate(_rows(table, "intake", where, origin))
-    )
-    ul = tuple(
-        _ul_band(row, f"{where}.ul[{i}]", origin)
-        for i, row in enumerate(_rows(table, "ul", where, origin))
-    )
-    _check_coverage(intake, f"{where}.intake", origin)
-    _check_coverage(ul, f"{where}.ul", origin)
-    sources = table.get("sources")
-    if not isinstance(sources, list) or not sources or not all(isinstance(s, str) for s in sources):
-        raise DataFileError(f"{origin}: {where}.sources must be a non-empty list of strings")
-    year = table.get("year")
-    if not isinstance(year, int) or isinstance(year, bool):
-        raise DataFileError(f"{origin}: {where}.year must be a whole number")
-    return Standard(
-        key=key,
-        name=_text(table, "name", where, origin),
-        authority=_text(table, "authority", where, origin),
-        year=year,
-        intake_scope=_text(table, "intake_scope", where, origin),
-        ul_scope=_text(table, "ul_scope", where, origin),
-        ul_scope_source=_text(table, "ul_scope_source", where, origin),
-        sources=tuple(sources),
-        intake=intake,
-        ul=ul,
-    )
-
-
-def build_reference_data(
-    document: Mapping[str, Any], origin: str
-) -> tuple[dict[str, Standard], dict[str, Note]]:
-    standards_table = document.get("standards")
-    if not isinstance(standards_table, dict) or not standards_table:
-        raise DataFileError(f"{origin}: [standards] must be a non-empty table")
-    standards = {k: build_standard(k, t, origin) for k, t in standards_table.items()}
-    notes_table = document.get("notes", {})
-    if not isinstance(notes_table, dict):
-        raise DataFileError(f"{origin}: [notes] must be a table")
-    notes = {}
-    for key, table in notes_table.items():
-        if not isinstance(table, dict):
-            raise DataFileError(f"{origin}: notes.{key} must be a table")
-        notes[key] = Note(
-            key,
-            _text(table, "text", f"notes.{key}", origin),
-            _text(table, "source", f"notes.{key}", origin),
+    @property
+    def has_person(self) -> bool:
+        """Whether any value describes a person (the standard alone does not)."""
+        return (
+            self.age is not None
+            or self.age_months is not None
+            or bool(self.sex or self.pregnant or self.lactating or self.kidney)
         )
-    return standards, notes
+
+    def build(self) -> Person:
+        return make_person(
+            self.age,
+            age_months=self.age_months,
+            sex=self.sex,
+            pregnant=self.pregnant,
+            lactating=self.lactating,
+            kidney=self.kidney,
+        )

@@ -1,6 +1,6 @@
 """Units of an item's amount, and the one place where mmol and mEq of magnesium meet.
 
-Mass units weigh the compound (or elemental magnesium with --elemental). mmol and
+Mass units weigh the compound (or elemental magnesium with `elemental`). mmol and
 mEq always count magnesium ions, never formula units: Mg2+ is divalent, so
 1 mmol = 2 mEq.
 """
@@ -8,8 +8,7 @@ mEq always count magnesium ions, never formula units: Mg2+ is divalent, so
 from __future__ import annotations
 
 import enum
-
-from mgcalc.core.records import Record
+from dataclasses import dataclass
 
 MAGNESIUM_VALENCE = 2
 
@@ -17,29 +16,26 @@ MAGNESIUM_VALENCE = 2
 class UnitKind(enum.Enum):
     MASS = "mass"
     MAGNESIUM = "magnesium"  # an amount of magnesium ions (mmol, mEq)
-    COUNT = "count"  # capsules, tablets, ... of a user's product
+    COUNT = "count"  # capsules, tablets, ... of a product
 
 
-class Unit(Record):
+@dataclass(frozen=True, slots=True)
+class Unit:
     symbol: str  # how mgcalc writes it
     kind: UnitKind
-    to_base: float  # to mg for MASS; to mmol of Mg2+ for MAGNESIUM
+    to_base: float  # to mg for MASS; to mmol of Mg2+ for MAGNESIUM; 1 for COUNT
 
 
-def _mass(symbol: str, milligrams: float) -> Unit:
-    return Unit(symbol, UnitKind.MASS, milligrams)
-
-
-MILLIGRAM = _mass("mg", 1.0)
-GRAM = _mass("g", 1000.0)
-MICROGRAM = _mass("mcg", 0.001)
-GRAIN = _mass("grain", 64.79891)
+MILLIGRAM = Unit("mg", UnitKind.MASS, 1.0)
+GRAM = Unit("g", UnitKind.MASS, 1000.0)
+MICROGRAM = Unit("mcg", UnitKind.MASS, 0.001)
+GRAIN = Unit("grain", UnitKind.MASS, 64.79891)
 MILLIMOLE = Unit("mmol", UnitKind.MAGNESIUM, 1.0)
 MILLIEQUIVALENT = Unit("mEq", UnitKind.MAGNESIUM, 1.0 / MAGNESIUM_VALENCE)
 
-# The spellings people type, resolved without loading pint (start-up cost).
-# tests/test_units.py checks every factor here against pint and data/units.txt;
-# any other spelling goes through pint.
+# The spellings people type, resolved without loading pint (it takes a third of a
+# second to import). tests/test_units.py checks every factor here against pint and
+# data/units.txt; any other spelling goes through pint.
 COMMON_SPELLINGS: dict[str, Unit] = {
     "mg": MILLIGRAM,
     "milligram": MILLIGRAM,
@@ -66,9 +62,7 @@ COMMON_SPELLINGS: dict[str, Unit] = {
 
 ACCEPTED_UNITS_TEXT = "mg, g, mcg (µg, ug), grain, mmol or mEq"
 
-# Counted units of a product, each spelling -> its one name.
-COUNT_UNITS: dict[str, str] = {}
-for _name, _spellings in {
+COUNTED_UNIT_SPELLINGS: dict[str, tuple[str, ...]] = {
     "capsule": ("capsule", "capsules", "cap", "caps"),
     "tablet": ("tablet", "tablets", "tab", "tabs"),
     "softgel": ("softgel", "softgels"),
@@ -77,16 +71,17 @@ for _name, _spellings in {
     "gummy": ("gummy", "gummies"),
     "drop": ("drop", "drops"),
     "serving": ("serving", "servings"),
-}.items():
-    for _spelling in _spellings:
-        COUNT_UNITS[_spelling] = _name
+}
+# Counted units of a product, each spelling -> its one name.
+COUNT_UNITS: dict[str, str] = {
+    spelling: name for name, spellings in COUNTED_UNIT_SPELLINGS.items() for spelling in spellings
+}
 _COUNTED = {spelling: Unit(name, UnitKind.COUNT, 1.0) for spelling, name in COUNT_UNITS.items()}
-
 
 # The spellings offered on TAB after an amount: mgcalc's own, then the counted units.
 OFFERED_UNITS = (
     *(unit.symbol for unit in (MILLIGRAM, GRAM, MICROGRAM, GRAIN, MILLIMOLE, MILLIEQUIVALENT)),
-    *dict.fromkeys(COUNT_UNITS.values()),
+    *COUNTED_UNIT_SPELLINGS,
 )
 
 

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mgcalc.core.units import mmol_to_meq
+from mgcalc.core.check import DayCheck
+from mgcalc.core.convert import Converted, Total
+from mgcalc.core.plan import Plan
+from mgcalc.core.reference import Person, Reference, ReferenceTables
 from mgcalc.render.documents import DISCLAIMER, NO_DIET_SCOPE
 from mgcalc.render.table import amount, convert_table, print_notes, stdout_console
-
-if TYPE_CHECKING:
-    from mgcalc.core.check import DayCheck
-    from mgcalc.core.plan import Plan
-    from mgcalc.core.reference import Person, Reference, Standard
 
 GAUGE_WIDTH = 20
 
@@ -39,12 +35,16 @@ def describe_person(person: Person) -> str:
     return ", ".join(parts)
 
 
-def _amounts(mg: float, mg_per_mmol: float, prefix: str = "") -> tuple[str, str, str]:
-    mmol = mg / mg_per_mmol
-    return prefix + amount(mg, 1), amount(mmol, 2), amount(mmol_to_meq(mmol), 2)
+def _amounts(total: Total | Converted, prefix: str = "") -> tuple[str, str, str]:
+    """Magnesium in mg, mmol and mEq, rounded for display."""
+    return (
+        prefix + amount(total.elemental_mg, 1),
+        amount(total.elemental_mmol, 2),
+        amount(total.elemental_meq, 2),
+    )
 
 
-def summary_table(day: DayCheck, mg_per_mmol: float) -> Table:
+def summary_table(day: DayCheck) -> Table:
     reference = day.reference
     standard = reference.standard
     table = Table(
@@ -57,7 +57,7 @@ def summary_table(day: DayCheck, mg_per_mmol: float) -> Table:
     table.add_column("Gauge", no_wrap=True)
     table.add_column("Status")
 
-    supplemental = _amounts(day.supplemental.elemental_mg, mg_per_mmol)
+    supplemental = _amounts(day.supplemental)
     ul = reference.ul_mg
     if ul is None:
         table.add_row(
@@ -79,7 +79,7 @@ def summary_table(day: DayCheck, mg_per_mmol: float) -> Table:
         )
 
     label = "Diet + supplements vs " if day.diet_mg is not None else "Supplements only vs "
-    intake = _amounts(day.total_mg, mg_per_mmol, "≥ " if day.diet_mg is None else "")
+    intake = _amounts(day.total, "≥ " if day.diet_mg is None else "")
     rda = reference.rda_mg
     status: Text
     if rda is None:
@@ -111,11 +111,11 @@ def sources_lines(reference: Reference) -> list[Text]:
     ]
 
 
-def print_check(day: DayCheck, mg_per_mmol: float) -> None:
+def print_check(day: DayCheck) -> None:
     items_table = convert_table(day.items, day.supplemental)
     items_table.title = "Supplements and medicines"
     out = stdout_console()
-    out.print(Group(items_table, summary_table(day, mg_per_mmol)))
+    out.print(Group(items_table, summary_table(day)))
     lines: list[RenderableType] = []
     if day.diet_mg is None:
         lines.append(Text(f"Total intake counts {NO_DIET_SCOPE}.", style="yellow"))
@@ -130,7 +130,8 @@ def print_check(day: DayCheck, mg_per_mmol: float) -> None:
     out.print(Group(*lines), soft_wrap=not out.is_terminal)
 
 
-def print_reference(standard: Standard, reference: Reference | None) -> None:
+def print_reference(tables: ReferenceTables) -> None:
+    standard, reference = tables.standard, tables.selected
     out = stdout_console()
     out.print(Text(f"{standard.name} ({standard.authority}, {standard.year})", style="bold"))
     intake = Table(
@@ -175,7 +176,7 @@ def _value(value: float | None) -> str:
     return "-" if value is None else f"{value:g}"
 
 
-def print_plan(plan: Plan, mg_per_mmol: float, day: DayCheck | None) -> None:
+def print_plan(plan: Plan) -> None:
     out = stdout_console()
     target = plan.target
     out.print(
@@ -197,8 +198,8 @@ def print_plan(plan: Plan, mg_per_mmol: float, day: DayCheck | None) -> None:
     )
     table.add_row("Units, exactly", f"{plan.exact_units:.2f}")
     table.add_row("Units, nearest whole number", str(plan.whole_units))
-    mg, mmol, meq = _amounts(plan.delivered_elemental_mg, mg_per_mmol)
-    compound = amount(plan.delivered_compound_mg, 1)
+    mg, mmol, meq = _amounts(plan.delivered)
+    compound = amount(plan.delivered.compound_mg, 1)
     table.add_row("That delivers", f"{mg} mg = {mmol} mmol = {meq} mEq ({compound} mg compound)")
     if len(plan.intakes) > 1:
         table.add_row(
@@ -207,8 +208,9 @@ def print_plan(plan: Plan, mg_per_mmol: float, day: DayCheck | None) -> None:
         )
     out.print(table)
     print_notes([target])
+    day = plan.check
     if day is not None:
-        out.print(summary_table(day, mg_per_mmol))
+        out.print(summary_table(day))
         out.print(Group(*sources_lines(day.reference)))
         for note in day.notes:
             out.print(Text(f"- {note.text} (source: {note.source})"))

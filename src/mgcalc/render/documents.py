@@ -6,17 +6,26 @@ Keys are added freely but never renamed: scripts rely on them (see README).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Mapping, Sequence
+from typing import TextIO
 
-from mgcalc.core.units import UnitKind, mmol_to_meq
+from mgcalc.core.check import DayCheck
+from mgcalc.core.convert import Conversion, Converted, Total
+from mgcalc.core.forms import Form
+from mgcalc.core.items import number_text
+from mgcalc.core.plan import Plan
+from mgcalc.core.reference import (
+    IntakeBand,
+    Note,
+    Person,
+    Reference,
+    ReferenceTables,
+    UlBand,
+)
+from mgcalc.core.units import UnitKind
 
-if TYPE_CHECKING:  # only for annotations: convert output must not load the check modules
-    from mgcalc.core.check import DayCheck
-    from mgcalc.core.convert import Converted, Recipe, Total
-    from mgcalc.core.forms import Form
-    from mgcalc.core.plan import Plan
-    from mgcalc.core.reference import IntakeBand, Note, Person, Reference, Standard, UlBand
+JsonValue = None | bool | int | float | str | Sequence["JsonValue"] | Mapping[str, "JsonValue"]
+Document = dict[str, JsonValue]
 
 DISCLAIMER = (
     "Educational information only, not medical advice: mgcalc does not diagnose or "
@@ -28,8 +37,8 @@ UNITS_NOTE = (
 ATOMIC_WEIGHTS_SOURCE = "CIAAW/IUPAC 2021 abridged standard atomic weights (Mg 24.305)"
 
 
-def explanation(c: Converted, mg_per_mmol: float) -> str:
-    item, variant = c.item, c.variant
+def explanation(c: Converted) -> str:
+    item, variant, mg_per_mmol = c.item, c.variant, c.recipe.mg_per_mmol
     if item.percent is not None:
         fraction_text = f"fraction {c.elemental_fraction:.6g} from the label's {item.percent:g}%"
     else:
@@ -40,7 +49,7 @@ def explanation(c: Converted, mg_per_mmol: float) -> str:
             f"= {c.elemental_fraction:.6f}"
         )
     servings = f" × {item.servings} servings" if item.servings > 1 else ""
-    amount = f"{item.amount:g} {item.unit.symbol}{servings}"
+    amount = f"{number_text(item.amount)} {item.unit.symbol}{servings}"
     if c.item.unit.kind is UnitKind.MAGNESIUM:
         arithmetic = (
             f"{amount} of Mg = {c.elemental_mmol:.6g} mmol × {mg_per_mmol} "
@@ -58,14 +67,14 @@ def explanation(c: Converted, mg_per_mmol: float) -> str:
             f"= {c.elemental_mg:.6g} mg Mg"
         )
     return (
-        f"{item.text}: {fraction_text}; {arithmetic} = {c.elemental_mmol:.6g} mmol "
+        f"{item.describe()}: {fraction_text}; {arithmetic} = {c.elemental_mmol:.6g} mmol "
         f"= {c.elemental_meq:.6g} mEq."
     )
 
 
-def item_document(c: Converted, mg_per_mmol: float, *, explain: bool = False) -> dict[str, Any]:
-    document: dict[str, Any] = {
-        "input": c.item.text,
+def item_document(c: Converted, *, explain: bool = False) -> Document:
+    document: Document = {
+        "input": c.item.describe(),
         "label": c.item.label,
         "form": c.form.key,
         "form_name": c.form.name,
@@ -83,7 +92,7 @@ def item_document(c: Converted, mg_per_mmol: float, *, explain: bool = False) ->
         "notes": list(c.notes),
     }
     if explain:
-        document["explanation"] = explanation(c, mg_per_mmol)
+        document["explanation"] = explanation(c)
     return document
 
 
@@ -95,12 +104,10 @@ def total_document(t: Total) -> dict[str, float]:
     }
 
 
-def convert_document(
-    items: Sequence[Converted], t: Total, mg_per_mmol: float, *, explain: bool = False
-) -> dict[str, Any]:
+def convert_document(conversion: Conversion, *, explain: bool = False) -> Document:
     return {
-        "items": [item_document(c, mg_per_mmol, explain=explain) for c in items],
-        "total": total_document(t),
+        "items": [item_document(c, explain=explain) for c in conversion.items],
+        "total": total_document(conversion.total),
         "units_note": UNITS_NOTE,
         "atomic_weights": ATOMIC_WEIGHTS_SOURCE,
         "disclaimer": DISCLAIMER,
@@ -121,44 +128,11 @@ CSV_COLUMNS = (
     "elemental_mmol",
     "elemental_meq",
 )
+"""The item keys a CSV row carries, after its input line: every one of item_document's
+that is a single value, for a spreadsheet."""
 
 
-def csv_field(text: str) -> str:
-    """A CSV field as the csv module writes it (QUOTE_MINIMAL, doubled quotes)."""
-    if '"' in text or "," in text or "\n" in text or "\r" in text:
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
-def csv_fixed_columns(recipe: Recipe) -> str:
-    """The columns fixed by an item's kind: form, variant, formula, molar mass, fraction."""
-    return ",".join(
-        csv_field(text)
-        for text in (
-            recipe.form.key,
-            recipe.variant.key,
-            recipe.variant.formula,
-            repr(recipe.variant.molar_mass),
-            repr(recipe.fraction),
-        )
-    )
-
-
-def csv_line(c: Converted, line: int, fixed: dict[int, tuple[Any, str]]) -> str:
-    """One CSV line with its line end; the fixed columns are rendered once per kind."""
-    recipe = c.recipe
-    cached = fixed.get(id(recipe))
-    if cached is None or cached[0] is not recipe:
-        cached = fixed[id(recipe)] = (recipe, csv_fixed_columns(recipe))  # kept: ids stay unique
-    item = c.item
-    return (
-        f"{line or ''},{csv_field(item.text)},{csv_field(item.label or '')},{cached[1]},"
-        f"{item.servings},{c.compound_mg!r},{c.elemental_mg!r},{c.elemental_mmol!r},"
-        f"{c.elemental_meq!r}\n"
-    )
-
-
-def forms_document(forms: Sequence[Form]) -> dict[str, Any]:
+def forms_document(forms: Sequence[Form]) -> Document:
     return {
         "forms": [
             {
@@ -193,7 +167,7 @@ NO_DIET_SCOPE = "supplements only (no --diet given): total intake is at least th
 WITH_DIET_SCOPE = "diet plus supplements"
 
 
-def person_document(person: Person) -> dict[str, Any]:
+def person_document(person: Person) -> Document:
     return {
         "age_years": person.age_years,
         "sex": person.sex.value if person.sex else None,
@@ -202,7 +176,7 @@ def person_document(person: Person) -> dict[str, Any]:
     }
 
 
-def reference_values_document(reference: Reference) -> dict[str, Any]:
+def reference_values_document(reference: Reference) -> Document:
     standard = reference.standard
     return {
         "standard": standard.key,
@@ -226,12 +200,12 @@ def reference_values_document(reference: Reference) -> dict[str, Any]:
     }
 
 
-def notes_document(notes: Sequence[Note]) -> list[dict[str, str]]:
+def notes_document(notes: Sequence[Note]) -> list[Document]:
     return [{"key": n.key, "text": n.text, "source": n.source} for n in notes]
 
 
-def check_document(day: DayCheck, mg_per_mmol: float, *, explain: bool = False) -> dict[str, Any]:
-    document = convert_document(day.items, day.supplemental, mg_per_mmol, explain=explain)
+def check_document(day: DayCheck, *, explain: bool = False) -> Document:
+    document = convert_document(Conversion(day.items, day.supplemental), explain=explain)
     supplemental = day.supplemental
     document.update(
         {
@@ -253,7 +227,7 @@ def check_document(day: DayCheck, mg_per_mmol: float, *, explain: bool = False) 
     return document
 
 
-def _intake_band_document(band: IntakeBand) -> dict[str, Any]:
+def _intake_band_document(band: IntakeBand) -> Document:
     return {
         "from_age": band.from_age,
         "to_age": band.to_age,
@@ -265,7 +239,7 @@ def _intake_band_document(band: IntakeBand) -> dict[str, Any]:
     }
 
 
-def _ul_band_document(band: UlBand) -> dict[str, Any]:
+def _ul_band_document(band: UlBand) -> Document:
     return {
         "from_age": band.from_age,
         "to_age": band.to_age,
@@ -276,7 +250,8 @@ def _ul_band_document(band: UlBand) -> dict[str, Any]:
     }
 
 
-def reference_document(standard: Standard, reference: Reference | None) -> dict[str, Any]:
+def reference_document(tables: ReferenceTables) -> Document:
+    standard, reference = tables.standard, tables.selected
     return {
         "standard": standard.key,
         "name": standard.name,
@@ -289,27 +264,28 @@ def reference_document(standard: Standard, reference: Reference | None) -> dict[
         "intake": [_intake_band_document(b) for b in standard.intake],
         "ul": [_ul_band_document(b) for b in standard.ul],
         "selected": None if reference is None else reference_values_document(reference),
+        "person": None if tables.person is None else person_document(tables.person),
     }
 
 
-def plan_document(plan: Plan, mg_per_mmol: float, day: DayCheck | None) -> dict[str, Any]:
-    document: dict[str, Any] = {
-        "target": item_document(plan.target, mg_per_mmol),
+def plan_document(plan: Plan) -> Document:
+    delivered = plan.delivered
+    return {
+        "target": item_document(plan.target),
         "unit_compound_mg": plan.unit_compound_mg,
         "unit_elemental_mg": plan.unit_elemental_mg,
         "exact_units": plan.exact_units,
         "whole_units": plan.whole_units,
-        "delivered_compound_mg": plan.delivered_compound_mg,
-        "delivered_elemental_mg": plan.delivered_elemental_mg,
-        "delivered_elemental_mmol": plan.delivered_elemental_mg / mg_per_mmol,
-        "delivered_elemental_meq": mmol_to_meq(plan.delivered_elemental_mg / mg_per_mmol),
+        "delivered_compound_mg": delivered.compound_mg,
+        "delivered_elemental_mg": delivered.elemental_mg,
+        "delivered_elemental_mmol": delivered.elemental_mmol,
+        "delivered_elemental_meq": delivered.elemental_meq,
         "intakes": list(plan.intakes),
-        "check": None if day is None else check_document(day, mg_per_mmol),
+        "check": None if plan.check is None else check_document(plan.check),
         "disclaimer": DISCLAIMER,
     }
-    return document
 
 
-def write_json(document: Any, stream: TextIO) -> None:
+def write_json(document: Document, stream: TextIO) -> None:
     stream.write(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False))
     stream.write("\n")

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from mgcalc.core.convert import Conversion, Converted, Total
+from mgcalc.core.forms import Form
 from mgcalc.render.documents import DISCLAIMER, UNITS_NOTE, explanation
-
-if TYPE_CHECKING:
-    from mgcalc.core.convert import Converted, Total
-    from mgcalc.core.forms import Catalogue, Form
 
 # Piped rich output falls back to 80 columns and cuts cells; give pipes room instead.
 _PIPE_WIDTH = 160
@@ -77,7 +75,7 @@ def convert_table(items: Sequence[Converted], total: Total) -> Table:
     table.add_column("Mg mEq", justify="right")
     for number, c in enumerate(items, start=1):
         fraction = percent(c.elemental_fraction) + ("*" if c.item.percent is not None else "")
-        item_cell = _plain(c.item.text)
+        item_cell = _plain(c.item.describe())
         if c.item.label:
             item_cell.append("\n").append_text(_plain(c.item.label))
         table.add_row(
@@ -119,21 +117,20 @@ def print_notes(items: Sequence[Converted]) -> None:
         err.print(Text(f"note (item {number}): ", style="yellow") + _plain(note), soft_wrap=soft)
 
 
-def print_convert(
-    items: Sequence[Converted], total: Total, mg_per_mmol: float, *, explain: bool
-) -> None:
+def print_convert(conversion: Conversion, *, explain: bool) -> None:
+    items = conversion.items
     out = stdout_console()
-    out.print(convert_table(items, total))
+    out.print(convert_table(items, conversion.total))
     if any(c.item.percent is not None for c in items):
         out.print("* % Mg from the label, not from the formula.", style="dim")
     if explain:
         for number, c in enumerate(items, start=1):
-            out.print(Text(f"{number}. ") + _plain(explanation(c, mg_per_mmol)))
+            out.print(Text(f"{number}. ") + _plain(explanation(c)))
     print_notes(items)
     out.print(DISCLAIMER, style="dim italic")
 
 
-def forms_table(catalogue: Catalogue) -> Table:
+def forms_table(forms: Sequence[Form]) -> Table:
     table = Table(title="Magnesium forms", box=box.SIMPLE_HEAD)
     table.add_column("Form")
     table.add_column("Variant")
@@ -141,7 +138,7 @@ def forms_table(catalogue: Catalogue) -> Table:
     table.add_column("g/mol", justify="right")
     table.add_column("% Mg", justify="right")
     table.add_column("Also called")
-    for form in catalogue.forms.values():
+    for form in forms:
         for index, variant in enumerate(form.variants.values()):
             default = " (default)" if variant.key == form.default_variant else ""
             names = (form.aliases if index == 0 else ()) + variant.aliases
@@ -158,8 +155,8 @@ def forms_table(catalogue: Catalogue) -> Table:
     return table
 
 
-def print_forms(catalogue: Catalogue) -> None:
-    stdout_console().print(forms_table(catalogue))
+def print_forms(forms: Sequence[Form]) -> None:
+    stdout_console().print(forms_table(forms))
 
 
 def print_form(form: Form) -> None:

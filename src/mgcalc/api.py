@@ -1,0 +1,341 @@
+"""mgcalc's Python API: what the commands do, as functions that return typed results.
+
+    >>> import mgcalc
+    >>> day = mgcalc.check("200 mg elemental glycinate", age=34, sex="female")
+    >>> day.above_ul
+    False
+
+Items are text in the item grammar (`"2x 400 mg oxide"`), or `Item`s built from values
+with `mgcalc.item(400, "mg", "oxide", servings=2)`. Every error is an `MgcalcError`
+whose message says what is wrong; `mgcalc.to_dict` gives any result as the JSON
+document the command line prints.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
+from typing import IO, cast
+
+from mgcalc.core.check import DayCheck, check_day
+from mgcalc.core.convert import Conversion, Converted, Converter, Total
+from mgcalc.core.errors import DataFileError, MgcalcError, UsageError
+from mgcalc.core.forms import Catalogue, Form, Variant
+from mgcalc.core.items import (
+    Item,
+    ItemKind,
+    Row,
+    check_amount,
+    check_percent,
+    check_servings,
+    parse_items,
+    parse_percent,
+    split_form,
+)
+from mgcalc.core.plan import Plan, make_plan, parse_unit_size
+from mgcalc.core.reference import Person, ReferenceTables, Standard, lookup, make_person
+from mgcalc.datafiles import catalogue, open_binary, reference_data
+from mgcalc.inputs import detect_format, read_rows
+from mgcalc.render import documents
+from mgcalc.render.documents import Document
+from mgcalc.unit_parser import resolve_unit
+
+__all__ = [
+    "Conversion",
+    "Converted",
+    "DataFileError",
+    "DayCheck",
+    "Form",
+    "Item",
+    "MgcalcError",
+    "Person",
+    "Plan",
+    "ReferenceTables",
+    "Row",
+    "Total",
+    "UsageError",
+    "Variant",
+    "check",
+    "convert",
+    "convert_rows",
+    "converter",
+    "forms",
+    "item",
+    "items",
+    "load_forms",
+    "person",
+    "plan",
+    "read_items",
+    "reference",
+    "to_dict",
+]
+
+ItemLike = str | Item | Converted
+"""An item as text, as an Item, or already converted."""
+
+FormsFiles = Sequence[str | os.PathLike[str]]
+
+
+def _files(forms_files: FormsFiles) -> tuple[str, ...]:
+    return tuple(os.fspath(path) for path in forms_files)
+
+
+def load_forms(forms_files: FormsFiles = ()) -> Catalogue:
+    """The built-in forms and products, the user's forms file, then `forms_files`."""
+    return catalogue(_files(forms_files))
+
+
+def converter(forms_files: FormsFiles = ()) -> Converter:
+    return _converter(load_forms(forms_files))
+
+
+_CONVERTERS: dict[int, Converter] = {}
+
+
+def _converter(forms: Catalogue) -> Converter:
+    # One per catalogue, so that each kind of item is worked out once per process.
+    found = _CONVERTERS.get(id(forms))
+    if found is None or found.catalogue is not forms:
+        found = _CONVERTERS[id(forms)] = Converter(forms)
+    return found
+
+
+def item(
+    amount: float,
+    unit: str,
+    form: str,
+    *,
+    variant: str | None = None,
+    servings: int = 1,
+    elemental: bool = False,
+    percent: float | None = None,
+    label: str | None = None,
+) -> Item:
+    """An item from values: `item(100, "mg", "glycinate", elemental=True, servings=2)`.
+
+    `form` may carry a variant and a label's percentage as in the item grammar
+    (`"citrate:nonahydrate"`, `"glycinate@20%"`).
+    """
+    parts = split_form(form)
+    if parts is None:
+        raise MgcalcError(f"form {form!r} is not a form name")
+    name, form_variant, form_percent = parts
+    if form_percent is not None and percent is None:
+        percent = parse_percent(form_percent)
+    kind = ItemKind(
+        unit=resolve_unit(unit),
+        form=name,
+        variant=variant or form_variant,
+        servings=check_servings(servings),
+        elemental=elemental,
+        percent=None if percent is None else check_percent(percent),
+    )
+    return Item(check_amount(float(amount)), kind, label)
+
+
+def items(text: str | Sequence[str], *, elemental: bool = False) -> list[Item]:
+    """Items read from text in the item grammar, one or several: '500 mg glycinate 1 g oxide'."""
+    tokens = [text] if isinstance(text, str) else list(text)
+    return parse_items(tokens, resolve_unit, elemental=elemental)
+
+
+def _items(given: ItemLike | Iterable[ItemLike], elemental: bool) -> list[Item | Converted]:
+    # An Item is itself a tuple, so iterable: tell one item from a collection of them first.
+    entries = (
+        [given] if isinstance(given, (str, Item, Converted)) else cast(Iterable[ItemLike], given)
+    )
+    found: list[Item | Converted] = []
+    for entry in entries:
+        if isinstance(entry, str):
+            found.extend(items(entry, elemental=elemental))
+        else:
+            found.append(entry)
+    return found
+
+
+def _convert_all(
+    given: ItemLike | Iterable[ItemLike], elemental: bool, forms_files: FormsFiles
+) -> tuple[list[Converted], Converter]:
+    conversion = converter(forms_files)
+    converted = [
+        entry if isinstance(entry, Converted) else conversion.convert(entry)
+        for entry in _items(given, elemental)
+    ]
+    return converted, conversion
+
+
+def convert(
+    items: ItemLike | Iterable[ItemLike],
+    *,
+    elemental: bool = False,
+    forms_files: FormsFiles = (),
+) -> Conversion:
+    """Compound and elemental magnesium (mg, mmol, mEq) of each item, and the day's total.
+
+    `elemental=True` reads every amount given as text as elemental magnesium.
+    """
+    converted, conversion = _convert_all(items, elemental, forms_files)
+    return Conversion(tuple(converted), conversion.total(converted))
+
+
+def convert_rows(
+    rows: Iterable[Row], *, forms_files: FormsFiles = ()
+) -> Iterator[tuple[Row, Converted | MgcalcError]]:
+    """Each row with its conversion, or the error (located at its line) that stops it.
+
+    Lazy: a row is converted when it is asked for, so input of any length streams.
+    """
+    conversion = converter(forms_files)
+    for row in rows:
+        if row.item is None:
+            assert row.error is not None
+            yield row, row.error
+            continue
+        try:
+            yield row, conversion.convert(row.item)
+        except MgcalcError as error:
+            yield row, error.located(f"line {row.line}") if row.line else error
+
+
+def read_items(
+    source: str | os.PathLike[str] | IO[bytes],
+    input_format: str | None = None,
+    *,
+    elemental: bool = False,
+    before_wait: Callable[[], None] = lambda: None,
+) -> Iterator[Row]:
+    """The rows of a file of item lines, CSV or JSON lines (the format from its extension
+    unless given), read as they arrive; `before_wait` runs before each read that may block."""
+    if isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+        chosen = detect_format(path, input_format)
+        with open_binary(path) as stream:
+            yield from read_rows(
+                stream, chosen, resolve_unit, elemental=elemental, before_wait=before_wait
+            )
+        return
+    chosen = detect_format("", input_format)
+    yield from read_rows(source, chosen, resolve_unit, elemental=elemental, before_wait=before_wait)
+
+
+def person(
+    age: float | None = None,
+    *,
+    age_months: float | None = None,
+    sex: str | None = None,
+    pregnant: bool = False,
+    lactating: bool = False,
+    kidney: bool = False,
+) -> Person:
+    """A person, checked: age in years (or `age_months`), sex 'female'/'male' (or 'f'/'m')."""
+    return make_person(
+        age,
+        age_months=age_months,
+        sex=sex,
+        pregnant=pregnant,
+        lactating=lactating,
+        kidney=kidney,
+    )
+
+
+def _standard(key: str) -> Standard:
+    """A reference standard: 'nih' (US IOM 1997, as used by NIH ODS) or 'efsa'."""
+    standards = reference_data()[0]
+    chosen = standards.get(key.lower())
+    if chosen is None:
+        raise MgcalcError(f"{key!r} is not one of {', '.join(standards)}", parameter="standard")
+    return chosen
+
+
+def check(
+    items: ItemLike | Iterable[ItemLike],
+    who: Person | None = None,
+    *,
+    age: float | None = None,
+    age_months: float | None = None,
+    sex: str | None = None,
+    pregnant: bool = False,
+    lactating: bool = False,
+    kidney: bool = False,
+    standard: str = "nih",
+    diet_mg: float | None = None,
+    elemental: bool = False,
+    forms_files: FormsFiles = (),
+) -> DayCheck:
+    """A day's items against the RDA/AI (with `diet_mg`: total intake) and the UL
+    (supplemental magnesium only), for a person given as `who` or by its values."""
+    chosen = _standard(standard)
+    subject = who or person(
+        age,
+        age_months=age_months,
+        sex=sex,
+        pregnant=pregnant,
+        lactating=lactating,
+        kidney=kidney,
+    )
+    converted, conversion = _convert_all(items, elemental, forms_files)
+    notes = reference_data()[1]
+    return check_day(converted, subject, chosen, notes, conversion.mg_per_mmol, diet_mg)
+
+
+def plan(
+    target: str | Item,
+    unit: str,
+    *,
+    intakes: int = 1,
+    who: Person | None = None,
+    standard: str = "nih",
+    diet_mg: float | None = None,
+    forms_files: FormsFiles = (),
+) -> Plan:
+    """The compound, and the whole units of `unit` ('500mg', '100 mg elemental'), that give
+    `target` (elemental magnesium from a form: '300 mg glycinate'); checked when `who` is given.
+    """
+    given = _items(target, elemental=True)
+    if len(given) != 1:
+        raise MgcalcError("plan takes one target, e.g. '300 mg glycinate'")
+    conversion = converter(forms_files)
+    (entry,) = given
+    goal = entry if isinstance(entry, Converted) else conversion.convert(entry)
+    the_plan = make_plan(goal, parse_unit_size(unit, resolve_unit), conversion, intakes)
+    if who is None:
+        return the_plan
+    notes = reference_data()[1]
+    day = check_day(
+        [the_plan.delivered], who, _standard(standard), notes, conversion.mg_per_mmol, diet_mg
+    )
+    return replace(the_plan, check=day)
+
+
+def forms(name: str | None = None, *, forms_files: FormsFiles = ()) -> list[Form]:
+    """Every form, or the one a name ('citrate', 'epsom', 'citrate:nonahydrate') selects."""
+    known = load_forms(forms_files)
+    if name is None:
+        return list(known.forms.values())
+    form_name, _, variant_name = name.partition(":")
+    return [known.resolve(form_name, variant_name or None).form]
+
+
+def reference(standard: str = "nih", who: Person | None = None) -> ReferenceTables:
+    """A standard's RDA/AI and UL tables, and the values that apply to `who` if given."""
+    chosen = _standard(standard)
+    return ReferenceTables(chosen, who, lookup(chosen, who) if who is not None else None)
+
+
+Result = Conversion | Converted | DayCheck | Plan | ReferenceTables | Sequence[Form]
+
+
+def to_dict(result: Result, *, explain: bool = False) -> Document:
+    """A result as the JSON document the command line prints for it (see README)."""
+    if isinstance(result, Conversion):
+        return documents.convert_document(result, explain=explain)
+    if isinstance(result, Converted):
+        return documents.item_document(result, explain=explain)
+    if isinstance(result, DayCheck):
+        return documents.check_document(result, explain=explain)
+    if isinstance(result, Plan):
+        return documents.plan_document(result)
+    if isinstance(result, ReferenceTables):
+        return documents.reference_document(result)
+    return documents.forms_document(result)

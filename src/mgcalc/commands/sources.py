@@ -1,0 +1,94 @@
+"""Where a command's items come from (the command line, or --input), and how a batch of
+them went: each bad row reported on stderr as it comes, and counted for the exit status."""
+
+from __future__ import annotations
+
+import gc
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+
+from mgcalc import api
+from mgcalc.commands.exit_codes import EXIT_OK, EXIT_ROWS_FAILED
+from mgcalc.core.convert import Converted
+from mgcalc.core.errors import UsageError, one_line
+from mgcalc.core.items import Item, Row
+
+
+def restart_garbage_collector() -> None:
+    """The entry point runs start-up without the cycle collector (see launcher.py); a batch
+    of any length turns it back on, and leaves what start-up made out of its rounds."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+def reject_unknown_options(tokens: Sequence[str]) -> None:
+    """Items are taken as they come (a negative amount looks like an option): anything
+    else that starts with '-' is an option mgcalc does not have."""
+    for token in tokens:
+        if token.startswith("-") and len(token) > 1 and not _negative_amount(token):
+            raise UsageError(f"no such option: {token}")
+
+
+def _negative_amount(token: str) -> bool:
+    """'-5', '-.5', '-inf': an amount (rejected later, with its reason), not an option."""
+    rest = token[1:].lower()
+    return rest[:1] in tuple("0123456789.") or rest.startswith(("inf", "nan"))
+
+
+def command_line_items(tokens: Sequence[str], elemental: bool) -> list[Item]:
+    reject_unknown_options(tokens)
+    if not tokens:
+        raise UsageError("give at least one item, e.g. '500 mg glycinate', or --input FILE")
+    return api.items(tokens, elemental=elemental)
+
+
+def item_rows(
+    tokens: Sequence[str], input_name: str | None, input_format: str | None, elemental: bool
+) -> Iterator[Row]:
+    """Rows from the command line's items or from --input, never both."""
+    reject_unknown_options(tokens)
+    if input_name is None:
+        if input_format is not None:
+            raise UsageError("--input-format needs --input")
+        return iter([Row(0, item) for item in command_line_items(tokens, elemental)])
+    if tokens:
+        raise UsageError("give items on the command line or with --input, not both")
+    restart_garbage_collector()
+    source = sys.stdin.buffer if input_name == "-" else input_name
+    return api.read_items(source, input_format, elemental=elemental, before_wait=sys.stdout.flush)
+
+
+class Batch:
+    """Converts rows, reporting each bad one on stderr (or raising it, when strict)."""
+
+    def __init__(self, *, strict: bool, forms_files: Sequence[str]) -> None:
+        self.strict = strict
+        self.forms_files = forms_files
+        self.good = 0
+        self.failed = 0
+
+    def converted(self, rows: Iterable[Row]) -> Iterator[tuple[int, Converted]]:
+        for row, result in api.convert_rows(rows, forms_files=self.forms_files):
+            if isinstance(result, Converted):
+                self.good += 1
+                yield row.line, result
+                continue
+            if self.strict:
+                raise result
+            self.failed += 1
+            sys.stderr.write(f"mgcalc: error: {one_line(result.message)}\n")
+
+    def status(self) -> int:
+        if self.failed:
+            sys.stderr.write(
+                f"mgcalc: error: {self.failed} input row(s) failed; "
+                f"{self.good} converted (see the lines above)\n"
+            )
+            return EXIT_ROWS_FAILED
+        return EXIT_OK
+
+
+def strict_unless_batch(strict: bool, input_name: str | None) -> bool:
+    """Items on the command line stop at the first error; a file's rows go on unless --strict."""
+    return strict or input_name is None

@@ -1,0 +1,188 @@
+"""Building a catalogue of forms and products from parsed TOML, checked in full.
+
+Errors name the file and the key; the chemistry (formula, molar mass, fraction)
+is computed here once, from the formula and the atomic weights.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+from mgcalc.core import schema
+from mgcalc.core.chemistry import (
+    FormulaError,
+    atom_counts,
+    hydrate_count_of_name,
+    hydrate_water,
+    molar_mass,
+)
+from mgcalc.core.errors import MgcalcError
+from mgcalc.core.forms import Catalogue, Form, Product, Variant, normalise_name
+from mgcalc.core.schema import TomlTable
+
+FORM_KEYS = ("name", "aliases", "default_variant", "note", "ambiguity", "sources", "variants")
+VARIANT_KEYS = ("formula", "synonyms", "aliases", "published")
+PRODUCT_KEYS = ("name", "form", "elemental_mg", "compound_mg", "unit", "aliases", "source")
+FILE_KEYS = ("forms", "products")
+
+
+def _names(value: object, where: str, origin: str) -> tuple[str, ...]:
+    return tuple(normalise_name(name) for name in schema.texts(value, where, origin))
+
+
+def _key(key: str, where: str, origin: str, what: str) -> None:
+    schema.printable(key, where, origin)
+    if normalise_name(key) != key:
+        raise schema.fail(
+            origin, where, f"is not a valid key: {what} keys are lower-case words joined by '-'"
+        )
+
+
+def build_variant(
+    key: str, value: object, where: str, origin: str, atomic_weights: Mapping[str, float]
+) -> Variant:
+    schema.printable(key, where, origin)
+    table = schema.table(value, where, origin)
+    schema.known_keys(table, VARIANT_KEYS, where, origin)
+    formula = schema.text(table.get("formula"), f"{where}.formula", origin)
+    try:
+        counts = atom_counts(formula)
+        mass = molar_mass(counts, atomic_weights)
+        water = hydrate_water(formula)
+    except FormulaError as error:
+        raise schema.fail(origin, f"{where}.formula", f"cannot be read: {error.message}") from None
+    magnesium_atoms = counts.get("Mg", 0)
+    if magnesium_atoms < 1:
+        raise schema.fail(origin, f"{where}.formula", f"{formula!r} contains no Mg")
+    promised = hydrate_count_of_name(key)
+    if promised is not None and promised != water:
+        raise schema.fail(
+            origin,
+            f"{where}.formula",
+            f"{formula!r} has {water} H2O after a dot, but the name {key!r} says {promised}",
+        )
+    fraction = magnesium_atoms * atomic_weights["Mg"] / mass
+    if not (0.0 < fraction < 1.0 and math.isfinite(fraction)):
+        raise schema.fail(origin, f"{where}.formula", f"gives an impossible fraction {fraction}")
+    return Variant(
+        key=key,
+        formula=formula,
+        magnesium_atoms=magnesium_atoms,
+        molar_mass=mass,
+        elemental_fraction=fraction,
+        synonyms=_names(table.get("synonyms"), f"{where}.synonyms", origin),
+        aliases=_names(table.get("aliases"), f"{where}.aliases", origin),
+        published=schema.optional_text(table.get("published"), f"{where}.published", origin),
+    )
+
+
+def build_form(key: str, value: object, origin: str, atomic_weights: Mapping[str, float]) -> Form:
+    where = f"forms.{key}"
+    _key(key, where, origin, "form")
+    table = schema.table(value, where, origin)
+    schema.known_keys(table, FORM_KEYS, where, origin)
+    variants_table = schema.table(table.get("variants"), f"{where}.variants", origin)
+    if not variants_table:
+        raise schema.fail(origin, f"{where}.variants", "is empty")
+    variants = {
+        vkey: build_variant(vkey, vtable, f"{where}.variants.{vkey}", origin, atomic_weights)
+        for vkey, vtable in variants_table.items()
+    }
+    default = schema.text(table.get("default_variant"), f"{where}.default_variant", origin)
+    if default not in variants:
+        raise schema.fail(
+            origin, f"{where}.default_variant", f"{default!r} is not one of its variants"
+        )
+    sources = schema.texts(table.get("sources"), f"{where}.sources", origin)
+    if not sources:
+        raise schema.fail(origin, f"{where}.sources", "must name at least one source")
+    return Form(
+        key=key,
+        name=schema.text(table.get("name"), f"{where}.name", origin),
+        aliases=_names(table.get("aliases"), f"{where}.aliases", origin),
+        default_variant=default,
+        variants=variants,
+        note=schema.text(table.get("note"), f"{where}.note", origin),
+        ambiguity=schema.optional_text(table.get("ambiguity"), f"{where}.ambiguity", origin),
+        sources=sources,
+    )
+
+
+def build_product(
+    key: str, value: object, origin: str, catalogue: Catalogue, count_units: Mapping[str, str]
+) -> Product:
+    where = f"products.{key}"
+    _key(key, where, origin, "product")
+    table = schema.table(value, where, origin)
+    schema.known_keys(table, PRODUCT_KEYS, where, origin)
+    form_text = schema.text(table.get("form"), f"{where}.form", origin)
+    form_name, _, variant_name = form_text.partition(":")
+    try:
+        resolved = catalogue.resolve(form_name, variant_name or None)
+    except MgcalcError as error:
+        raise schema.fail(origin, f"{where}.form:", error.message) from None
+    elemental = schema.number(
+        table.get("elemental_mg"), f"{where}.elemental_mg", origin, positive=True
+    )
+    compound = None
+    if "compound_mg" in table:
+        compound = schema.number(
+            table["compound_mg"], f"{where}.compound_mg", origin, positive=True
+        )
+        if elemental > compound:
+            raise schema.fail(
+                origin,
+                where,
+                f"says elemental_mg {elemental:g} is more than compound_mg {compound:g} "
+                "(a fraction above 1)",
+            )
+    unit_text = schema.text(table.get("unit"), f"{where}.unit", origin).strip().lower()
+    unit = count_units.get(unit_text)
+    if unit is None:
+        raise schema.fail(
+            origin,
+            f"{where}.unit",
+            f"{unit_text!r} is not a counted unit; use one of "
+            f"{', '.join(sorted(set(count_units.values())))}",
+        )
+    return Product(
+        key=key,
+        name=schema.text(table.get("name"), f"{where}.name", origin),
+        form=resolved.form,
+        variant=resolved.variant,
+        elemental_mg=elemental,
+        compound_mg=compound,
+        unit=unit,
+        aliases=_names(table.get("aliases"), f"{where}.aliases", origin),
+        source=schema.text(table.get("source"), f"{where}.source", origin),
+    )
+
+
+def build_catalogue(
+    documents: Sequence[tuple[TomlTable, str]],
+    atomic_weights: Mapping[str, float],
+    count_units: Mapping[str, str],
+) -> Catalogue:
+    """Forms and products from several files, in order; a clash is an error, never an override."""
+    catalogue = Catalogue(atomic_weights["Mg"])
+    for document, origin in documents:
+        schema.known_keys(document, FILE_KEYS, "the file", origin)
+        forms_table = schema.table(document.get("forms", {}), "forms", origin)
+        for key, table in forms_table.items():
+            catalogue.add_form(build_form(key, table, origin, atomic_weights), origin)
+        products_table = schema.table(document.get("products", {}), "products", origin)
+        for key, table in products_table.items():
+            product = build_product(key, table, origin, catalogue, count_units)
+            catalogue.add_product(product, origin)
+    return catalogue
+
+
+def parse_atomic_weights(document: TomlTable, origin: str) -> dict[str, float]:
+    weights = document.get("weights")
+    if not isinstance(weights, dict) or "Mg" not in weights:
+        raise schema.fail(origin, "[weights]", "must be a table that includes Mg")
+    return {
+        element: schema.number(weight, f"weights.{element}", origin, positive=True)
+        for element, weight in weights.items()
+    }

@@ -1,0 +1,139 @@
+"""Building the reference standards and notes from parsed TOML, checked once at load."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mgcalc.core import schema
+from mgcalc.core.reference import COVERED_UP_TO, IntakeBand, Note, Standard, UlBand
+from mgcalc.core.schema import TomlTable
+
+STANDARD_KEYS = (
+    "name",
+    "authority",
+    "year",
+    "intake_scope",
+    "ul_scope",
+    "ul_scope_source",
+    "sources",
+    "intake",
+    "ul",
+)
+INTAKE_VALUES = ("female", "male", "pregnant", "lactating")
+INTAKE_KEYS = ("from_age", "to_age", "label", "kind", *INTAKE_VALUES, "source", "note")
+UL_KEYS = ("from_age", "to_age", "label", "ul", "source", "note")
+
+
+def _check_coverage(bands: Sequence[IntakeBand | UlBand], where: str, origin: str) -> None:
+    expected_start = 0.0
+    for index, band in enumerate(bands):
+        if band.from_age != expected_start:
+            problem = "a gap" if band.from_age > expected_start else "an overlap"
+            raise schema.fail(
+                origin,
+                f"{where}[{index}]",
+                f"starts at {band.from_age:g}: {problem} after {expected_start:g} years",
+            )
+        if band.to_age <= band.from_age:
+            raise schema.fail(origin, f"{where}[{index}]", "ends before it starts")
+        expected_start = band.to_age
+    if expected_start != COVERED_UP_TO:
+        raise schema.fail(
+            origin, where, f"ends at {expected_start:g}; it must reach {COVERED_UP_TO:g}"
+        )
+
+
+def _intake_band(row: TomlTable, where: str, origin: str) -> IntakeBand:
+    schema.known_keys(row, INTAKE_KEYS, where, origin)
+    kind = schema.text(row.get("kind"), f"{where}.kind", origin)
+    if kind not in ("RDA", "AI"):
+        raise schema.fail(origin, f"{where}.kind", "must be 'RDA' or 'AI'")
+    values = {
+        key: schema.number(row[key], f"{where}.{key}", origin)
+        for key in INTAKE_VALUES
+        if key in row
+    }
+    note = schema.optional_text(row.get("note"), f"{where}.note", origin)
+    if ("female" in values) != ("male" in values):
+        raise schema.fail(origin, where, "needs both a female and a male value, or neither")
+    if not values and note is None:
+        raise schema.fail(origin, where, "has no value, so it needs a note saying why")
+    return IntakeBand(
+        from_age=schema.number(row.get("from_age"), f"{where}.from_age", origin),
+        to_age=schema.number(row.get("to_age"), f"{where}.to_age", origin),
+        label=schema.text(row.get("label"), f"{where}.label", origin),
+        kind=kind,
+        values=values,
+        source=schema.text(row.get("source"), f"{where}.source", origin),
+        note=note,
+    )
+
+
+def _ul_band(row: TomlTable, where: str, origin: str) -> UlBand:
+    schema.known_keys(row, UL_KEYS, where, origin)
+    note = schema.optional_text(row.get("note"), f"{where}.note", origin)
+    ul = schema.optional_number(row.get("ul"), f"{where}.ul", origin)
+    if ul is None and note is None:
+        raise schema.fail(origin, where, "has no ul, so it needs a note saying why")
+    return UlBand(
+        from_age=schema.number(row.get("from_age"), f"{where}.from_age", origin),
+        to_age=schema.number(row.get("to_age"), f"{where}.to_age", origin),
+        label=schema.text(row.get("label"), f"{where}.label", origin),
+        ul_mg=ul,
+        source=schema.text(row.get("source"), f"{where}.source", origin),
+        note=note,
+    )
+
+
+def build_standard(key: str, value: object, origin: str) -> Standard:
+    where = f"standards.{key}"
+    table = schema.table(value, where, origin)
+    schema.known_keys(table, STANDARD_KEYS, where, origin)
+    intake = tuple(
+        _intake_band(row, f"{where}.intake[{i}]", origin)
+        for i, row in enumerate(schema.tables(table.get("intake"), f"{where}.intake", origin))
+    )
+    ul = tuple(
+        _ul_band(row, f"{where}.ul[{i}]", origin)
+        for i, row in enumerate(schema.tables(table.get("ul"), f"{where}.ul", origin))
+    )
+    _check_coverage(intake, f"{where}.intake", origin)
+    _check_coverage(ul, f"{where}.ul", origin)
+    sources = schema.texts(table.get("sources"), f"{where}.sources", origin)
+    if not sources:
+        raise schema.fail(origin, f"{where}.sources", "must be a non-empty list of strings")
+    return Standard(
+        key=key,
+        name=schema.text(table.get("name"), f"{where}.name", origin),
+        authority=schema.text(table.get("authority"), f"{where}.authority", origin),
+        year=schema.whole_number(table.get("year"), f"{where}.year", origin),
+        intake_scope=schema.text(table.get("intake_scope"), f"{where}.intake_scope", origin),
+        ul_scope=schema.text(table.get("ul_scope"), f"{where}.ul_scope", origin),
+        ul_scope_source=schema.text(
+            table.get("ul_scope_source"), f"{where}.ul_scope_source", origin
+        ),
+        sources=sources,
+        intake=intake,
+        ul=ul,
+    )
+
+
+def build_reference_data(
+    document: TomlTable, origin: str
+) -> tuple[dict[str, Standard], dict[str, Note]]:
+    standards_table = document.get("standards")
+    if not isinstance(standards_table, dict) or not standards_table:
+        raise schema.fail(origin, "[standards]", "must be a non-empty table")
+    standards = {k: build_standard(k, t, origin) for k, t in standards_table.items()}
+    notes_table = document.get("notes", {})
+    if not isinstance(notes_table, dict):
+        raise schema.fail(origin, "[notes]", "must be a table")
+    notes = {}
+    for key, value in notes_table.items():
+        table = schema.table(value, f"notes.{key}", origin)
+        notes[key] = Note(
+            key,
+            schema.text(table.get("text"), f"notes.{key}.text", origin),
+            schema.text(table.get("source"), f"notes.{key}.source", origin),
+        )
+    return standards, notes
