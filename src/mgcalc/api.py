@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
 from typing import IO, cast
 
 from mgcalc.core.check import DayCheck, check_day
@@ -140,29 +139,23 @@ def items(text: str | Sequence[str], *, elemental: bool = False) -> list[Item]:
     return parse_items(tokens, resolve_unit, elemental=elemental)
 
 
-def _items(given: ItemLike | Iterable[ItemLike], elemental: bool) -> list[Item | Converted]:
+def _items(given: ItemLike | Iterable[ItemLike], elemental: bool) -> Iterator[Item | Converted]:
     # An Item is itself a tuple, so iterable: tell one item from a collection of them first.
     entries = (
         [given] if isinstance(given, (str, Item, Converted)) else cast(Iterable[ItemLike], given)
     )
-    found: list[Item | Converted] = []
     for entry in entries:
         if isinstance(entry, str):
-            found.extend(items(entry, elemental=elemental))
+            yield from items(entry, elemental=elemental)
         else:
-            found.append(entry)
-    return found
+            yield entry
 
 
-def _convert_all(
-    given: ItemLike | Iterable[ItemLike], elemental: bool, forms_files: FormsFiles
-) -> tuple[list[Converted], Converter]:
-    conversion = converter(forms_files)
-    converted = [
-        entry if isinstance(entry, Converted) else conversion.convert(entry)
-        for entry in _items(given, elemental)
-    ]
-    return converted, conversion
+def _converted(
+    given: ItemLike | Iterable[ItemLike], elemental: bool, conversion: Converter
+) -> Iterator[Converted]:
+    for entry in _items(given, elemental):
+        yield entry if isinstance(entry, Converted) else conversion.convert(entry)
 
 
 def convert(
@@ -175,8 +168,9 @@ def convert(
 
     `elemental=True` reads every amount given as text as elemental magnesium.
     """
-    converted, conversion = _convert_all(items, elemental, forms_files)
-    return Conversion(tuple(converted), conversion.total(converted))
+    conversion = converter(forms_files)
+    converted = tuple(_converted(items, elemental, conversion))
+    return Conversion(converted, conversion.total(converted))
 
 
 def convert_rows(
@@ -262,9 +256,14 @@ def check(
     diet_mg: float | None = None,
     elemental: bool = False,
     forms_files: FormsFiles = (),
+    keep_items: bool = True,
 ) -> DayCheck:
     """A day's items against the RDA/AI (with `diet_mg`: total intake) and the UL
-    (supplemental magnesium only), for a person given as `who` or by its values."""
+    (supplemental magnesium only), for a person given as `who` or by its values.
+
+    Items are read once, lazily; with `keep_items=False` the result keeps only their total,
+    so that a stream of any length takes no more memory than one item.
+    """
     chosen = _standard(standard)
     subject = who or person(
         age,
@@ -274,9 +273,12 @@ def check(
         lactating=lactating,
         kidney=kidney,
     )
-    converted, conversion = _convert_all(items, elemental, forms_files)
+    conversion = converter(forms_files)
     notes = reference_data()[1]
-    return check_day(converted, subject, chosen, notes, conversion.mg_per_mmol, diet_mg)
+    converted = _converted(items, elemental, conversion)
+    return check_day(
+        converted, subject, chosen, notes, conversion.mg_per_mmol, diet_mg, keep_items=keep_items
+    )
 
 
 def plan(
@@ -292,7 +294,7 @@ def plan(
     """The compound, and the whole units of `unit` ('500mg', '100 mg elemental'), that give
     `target` (elemental magnesium from a form: '300 mg glycinate'); checked when `who` is given.
     """
-    given = _items(target, elemental=True)
+    given = list(_items(target, elemental=True))
     if len(given) != 1:
         raise MgcalcError("plan takes one target, e.g. '300 mg glycinate'")
     conversion = converter(forms_files)
@@ -305,7 +307,7 @@ def plan(
     day = check_day(
         [the_plan.delivered], who, _standard(standard), notes, conversion.mg_per_mmol, diet_mg
     )
-    return replace(the_plan, check=day)
+    return the_plan._replace(check=day)
 
 
 def forms(name: str | None = None, *, forms_files: FormsFiles = ()) -> list[Form]:

@@ -8,7 +8,6 @@ are not rows.
 from __future__ import annotations
 
 import codecs
-import csv
 import json
 import os.path
 from collections.abc import Callable, Iterator
@@ -21,9 +20,9 @@ from mgcalc.core.items import (
     ItemKind,
     Row,
     UnitResolver,
-    amount_value,
     item_from_values,
     kind_from_values,
+    parse_amount,
     parse_item_text,
 )
 
@@ -188,6 +187,8 @@ def split_csv_line(text: str) -> list[str]:
     """The fields of one CSV line; a quoted field may not span lines."""
     if '"' not in text:
         return text.split(",")
+    import csv  # for --input only, and there for quoted fields only
+
     try:
         return next(csv.reader([text]), [])
     except csv.Error as error:
@@ -234,41 +235,31 @@ def _csv_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool)
             continue
         if special is None and (not text or text.isspace()):
             continue
-        yield _csv_row(number, text, special, header, amount_at, kinds, resolve_unit, elemental)
+        try:
+            if special is not None:
+                raise special
+            cells = split_csv_line(text)
+            if len(cells) != len(header):
+                raise MgcalcError(f"{len(cells)} fields, but the header has {len(header)}")
+            amount_text = cells[amount_at].strip()
+            cells[amount_at] = ""
+            key = tuple(cells)
+            kind = kinds.get(key)
+            if kind is None:
+                kind = _csv_kind(header, key, resolve_unit, elemental)
+                if len(kinds) >= MAX_KINDS:
+                    kinds.clear()
+                kinds[key] = kind
+            if isinstance(kind, MgcalcError):  # remembered, never raised: its traceback would grow
+                yield Row(number, None, kind.located(f"line {number}"))
+                continue
+            if not amount_text:
+                raise UsageError("missing amount")
+            yield Row(number, Item(parse_amount(amount_text), *kind))
+        except MgcalcError as error:
+            yield Row(number, None, error.located(f"line {number}"))
     if header is None:
         raise MgcalcError("no CSV header (amount,unit,form)")
-
-
-def _csv_row(
-    number: int,
-    text: str,
-    special: MgcalcError | None,
-    header: list[str],
-    amount_at: int,
-    kinds: dict[tuple[str, ...], tuple[ItemKind, str | None] | MgcalcError],
-    resolve_unit: UnitResolver,
-    elemental: bool,
-) -> Row:
-    try:
-        if special is not None:
-            raise special
-        cells = split_csv_line(text)
-        if len(cells) != len(header):
-            raise MgcalcError(f"{len(cells)} fields, but the header has {len(header)}")
-        amount_text = cells[amount_at]
-        cells[amount_at] = ""
-        key = tuple(cells)
-        kind = kinds.get(key)
-        if kind is None:
-            kind = _csv_kind(header, key, resolve_unit, elemental)
-            if len(kinds) >= MAX_KINDS:
-                kinds.clear()
-            kinds[key] = kind
-        if isinstance(kind, MgcalcError):  # remembered, never raised: its traceback would grow
-            return Row(number, None, kind.located(f"line {number}"))
-        return Row(number, Item(amount_value(amount_text), *kind))
-    except MgcalcError as error:
-        return Row(number, None, error.located(f"line {number}"))
 
 
 def _csv_kind(

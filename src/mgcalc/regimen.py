@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from mgcalc.core import schema
 from mgcalc.core.errors import DataFileError, MgcalcError
@@ -16,9 +16,8 @@ PERSON_KEYS = ("age", "age_months", "sex", "pregnant", "lactating", "kidney")
 STANDARDS = ("nih", "efsa")
 
 
-@dataclass(frozen=True, slots=True)
-class Regimen:
-    person: PersonValues = field(default_factory=PersonValues)
+class Regimen(NamedTuple):
+    person: PersonValues = PersonValues()
     diet_mg: float | None = None
     items: tuple[Item, ...] = ()
 

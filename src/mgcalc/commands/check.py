@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import sys
+from collections.abc import Iterator
 
 import click
 
@@ -77,17 +78,14 @@ def check(
         rows = itertools.chain(rows, item_rows(items, input_name, input_format, elemental))
     batch = Batch(strict=strict_unless_batch(strict, input_name), forms_files=forms_files)
     pairs = batch.converted(rows)
-    converted: list[Converted] = []
-    if output_format == "jsonl":
-        write_jsonl(((line, _kept(c, converted)) for line, c in pairs), sys.stdout)
-    else:
-        converted = [c for _, c in pairs]
+    streaming = output_format == "jsonl"
     day = api.check(
-        converted,
+        (converted for _, converted in (_written(pairs) if streaming else pairs)),
         who,
         standard=person.standard or "nih",
         diet_mg=diet if diet is not None else plan_file.diet_mg,
         forms_files=forms_files,
+        keep_items=not streaming,
     )
     if output_format == "jsonl":
         summary = check_document(day)
@@ -105,6 +103,8 @@ def check(
     return status
 
 
-def _kept(converted: Converted, kept: list[Converted]) -> Converted:
-    kept.append(converted)
-    return converted
+def _written(pairs: Iterator[tuple[int, Converted]]) -> Iterator[tuple[int, Converted]]:
+    """The pairs, each written as a JSON line as it passes."""
+    for pair in pairs:
+        write_jsonl([pair], sys.stdout)
+        yield pair

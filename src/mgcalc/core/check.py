@@ -7,8 +7,8 @@ UL with supplemental magnesium only, never with food.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 from mgcalc.core.convert import Converted, Total, total_of
 from mgcalc.core.errors import MgcalcError
@@ -17,11 +17,10 @@ from mgcalc.core.reference import Note, Person, Reference, Standard, lookup
 MAX_DIET_MG = 100_000.0
 
 
-@dataclass(frozen=True, slots=True)
-class DayCheck:
+class DayCheck(NamedTuple):
     person: Person
     reference: Reference
-    items: tuple[Converted, ...]
+    items: tuple[Converted, ...]  # empty when the check was made from a stream
     supplemental: Total
     diet_mg: float | None
     total: Total  # diet + supplemental; supplemental only when no diet was given
@@ -51,16 +50,26 @@ def validate_diet(diet_mg: float | None) -> float | None:
 
 
 def check_day(
-    items: Sequence[Converted],
+    items: Iterable[Converted],
     person: Person,
     standard: Standard,
     notes: Mapping[str, Note],
     mg_per_mmol: float,
     diet_mg: float | None = None,
+    *,
+    keep_items: bool = True,
 ) -> DayCheck:
+    """The day against the person's reference values. Items are read once, as they come;
+    without `keep_items` only their total is kept (a stream of any length)."""
     diet_mg = validate_diet(diet_mg)
     reference = lookup(standard, person)
-    supplemental = total_of(sum(c.elemental_mg for c in items), mg_per_mmol)
+    kept: list[Converted] = []
+    supplemental_mg = 0.0
+    for converted in items:
+        supplemental_mg += converted.elemental_mg
+        if keep_items:
+            kept.append(converted)
+    supplemental = total_of(supplemental_mg, mg_per_mmol)
     total_mg = supplemental.elemental_mg + (diet_mg or 0.0)
     rda, ul = reference.rda_mg, reference.ul_mg
     percent_rda = 100.0 * total_mg / rda if rda else None
@@ -80,7 +89,7 @@ def check_day(
     return DayCheck(
         person=person,
         reference=reference,
-        items=tuple(items),
+        items=tuple(kept),
         supplemental=supplemental,
         diet_mg=diet_mg,
         total=total_of(total_mg, mg_per_mmol),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from mgcalc.core.errors import MgcalcError
@@ -16,8 +15,7 @@ MAX_MG_PER_SERVING = 1_000_000.0
 MAX_RECIPES = 10_000  # kinds of item remembered; bounded, whatever the input
 
 
-@dataclass(frozen=True, slots=True)
-class Recipe:
+class Recipe(NamedTuple):
     """How to turn an amount into magnesium for one kind of item."""
 
     form: Form
@@ -57,15 +55,13 @@ class Converted(NamedTuple):
         return self.recipe.notes
 
 
-@dataclass(frozen=True, slots=True)
-class Total:
+class Total(NamedTuple):
     elemental_mg: float
     elemental_mmol: float
     elemental_meq: float
 
 
-@dataclass(frozen=True, slots=True)
-class Conversion:
+class Conversion(NamedTuple):
     """Items converted, and their total per day."""
 
     items: tuple[Converted, ...]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mgcalc.core.errors import DataFileError, MgcalcError
 
 
-@dataclass(frozen=True, slots=True)
-class Variant:
+class Variant(NamedTuple):
     key: str
     formula: str
     magnesium_atoms: int
@@ -21,8 +19,7 @@ class Variant:
     published: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Form:
+class Form(NamedTuple):
     key: str
     name: str
     aliases: tuple[str, ...]
@@ -46,8 +43,7 @@ class Form:
         return max(v.elemental_fraction for v in self.variants.values())
 
 
-@dataclass(frozen=True, slots=True)
-class Product:
+class Product(NamedTuple):
     """A product: the label's elemental magnesium per counted unit."""
 
     key: str
@@ -67,8 +63,7 @@ class Product:
         return self.variant.elemental_fraction
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
+class Resolved(NamedTuple):
     form: Form
     variant: Variant
     variant_given: bool  # False when the form's default was used
@@ -106,8 +101,7 @@ def normalise_name(name: str) -> str:
     return text
 
 
-@dataclass(frozen=True, slots=True)
-class _Target:
+class _Target(NamedTuple):
     """What a name selects: a form, perhaps one of its variants, perhaps a product."""
 
     form: str
@@ -173,6 +167,8 @@ class Catalogue:
         key = normalise_name(form_name)
         found = self._names.get(key)
         if found is None:
+            import difflib  # for the suggestion, on this error path only
+
             raise UnknownFormError(form_name, difflib.get_close_matches(key, self._names, n=3))
         form = self.forms[found.form]
         product = self.products[found.product] if found.product else None

@@ -75,13 +75,17 @@ class Item(NamedTuple):
         if self.text is not None:
             return self.text
         kind = self.kind
-        words = [f"{kind.servings}x"] if kind.servings != 1 else []
-        words += [number_text(self.amount), kind.unit.symbol]
+        text = f"{number_text(self.amount)} {kind.unit.symbol} "
+        if kind.servings != 1:
+            text = f"{kind.servings}x {text}"
         if kind.elemental:
-            words.append("elemental")
-        name = kind.form + (f":{kind.variant}" if kind.variant else "")
-        words.append(name + (f"@{number_text(kind.percent)}%" if kind.percent is not None else ""))
-        return " ".join(words)
+            text += "elemental "
+        text += kind.form
+        if kind.variant:
+            text += f":{kind.variant}"
+        if kind.percent is not None:
+            text += f"@{number_text(kind.percent)}%"
+        return text
 
 
 def number_text(value: float) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mgcalc.core.check import DayCheck
 from mgcalc.core.convert import Converted, Converter
@@ -12,16 +12,14 @@ from mgcalc.core.items import MAX_SERVINGS, Item, UnitResolver, parse_amount, sp
 from mgcalc.core.units import MILLIGRAM, UnitKind
 
 
-@dataclass(frozen=True, slots=True)
-class UnitSize:
+class UnitSize(NamedTuple):
     """One tablet, capsule or scoop: its weight, of the compound or of magnesium."""
 
     mg: float
     elemental: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     target: Converted  # the target elemental dose and the compound that gives it
     unit_compound_mg: float  # one tablet, capsule or scoop
     unit_elemental_mg: float

@@ -5,7 +5,8 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import NamedTuple
 
 from mgcalc.core.errors import MgcalcError, UsageError
 
@@ -27,8 +28,7 @@ class LifeStage(enum.Enum):
     LACTATING = "lactating"
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
+class Person(NamedTuple):
     """Whom a reference value is for; build one with `make_person`, which checks it."""
 
     age_years: float
@@ -88,8 +88,7 @@ def make_person(
     return Person(years, sex, stage, kidney)
 
 
-@dataclass(frozen=True, slots=True)
-class IntakeBand:
+class IntakeBand(NamedTuple):
     from_age: float
     to_age: float
     label: str
@@ -102,8 +101,7 @@ class IntakeBand:
         return self.from_age <= age < self.to_age
 
 
-@dataclass(frozen=True, slots=True)
-class UlBand:
+class UlBand(NamedTuple):
     from_age: float
     to_age: float
     label: str
@@ -115,8 +113,7 @@ class UlBand:
         return self.from_age <= age < self.to_age
 
 
-@dataclass(frozen=True, slots=True)
-class Standard:
+class Standard(NamedTuple):
     key: str
     name: str
     authority: str
@@ -135,15 +132,13 @@ class Standard:
         return next(band for band in self.ul if band.contains(age))
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(NamedTuple):
     key: str
     text: str
     source: str
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(NamedTuple):
     """The values that apply to one person under one standard."""
 
     standard: Standard
@@ -151,7 +146,7 @@ class Reference:
     ul_band: UlBand
     rda_mg: float | None  # None where sex is needed but unknown, or no value is set
     # both sexes' values when sex was not given and they differ
-    rda_by_sex: Mapping[str, float] = field(default_factory=dict)
+    rda_by_sex: Mapping[str, float] = MappingProxyType({})
 
     @property
     def rda_kind(self) -> str:
@@ -162,8 +157,7 @@ class Reference:
         return self.ul_band.ul_mg
 
 
-@dataclass(frozen=True, slots=True)
-class ReferenceTables:
+class ReferenceTables(NamedTuple):
     """A standard's tables, and the values in them that apply to a person, if one is given."""
 
     standard: Standard
@@ -197,8 +191,7 @@ def lookup(standard: Standard, person: Person) -> Reference:
     return Reference(standard, intake, ul, rda, by_sex)
 
 
-@dataclass(frozen=True, slots=True)
-class PersonValues:
+class PersonValues(NamedTuple):
     """A person and a standard as given (command line, regimen file), before any check."""
 
     age: float | None = None

@@ -8,7 +8,7 @@ mEq always count magnesium ions, never formula units: Mg2+ is divalent, so
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MAGNESIUM_VALENCE = 2
 
@@ -19,8 +19,7 @@ class UnitKind(enum.Enum):
     COUNT = "count"  # capsules, tablets, ... of a product
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     symbol: str  # how mgcalc writes it
     kind: UnitKind
     to_base: float  # to mg for MASS; to mmol of Mg2+ for MAGNESIUM; 1 for COUNT

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import csv
+import io
 import itertools
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from mgcalc.core.convert import Converted
-from mgcalc.render.documents import CSV_COLUMNS, Document, item_document
+from mgcalc.render.documents import CSV_COLUMNS, Document, JsonValue, item_document
 
 
 def write_jsonl(pairs: Iterable[tuple[int, Converted]], stream: TextIO) -> None:
@@ -25,18 +25,55 @@ def json_line(document: Document) -> str:
     return json.dumps(document, ensure_ascii=False, allow_nan=False) + "\n"
 
 
+MAX_KINDS = 10_000  # kinds of row whose fixed columns are remembered
+
+
 def write_csv(pairs: Iterable[tuple[int, Converted]], stream: TextIO) -> None:
-    """A header, then a row per item; notes go to stderr once each, not into the data."""
-    writer = csv.writer(stream, lineterminator="\n")
+    """A header, then a row per item; notes go to stderr once each, not into the data.
+
+    A row's values are item_document's. The columns an item's kind and label fix (label
+    to servings) are rendered once per kind; the input and the amounts for each row.
+    """
     rows = iter(pairs)
     first = next(rows, None)  # an input whose header is wrong fails here, before any output
-    writer.writerow(("line", *CSV_COLUMNS))
+    stream.write(csv_fields(("line", *CSV_COLUMNS)) + "\n")
+    kind_columns = CSV_COLUMNS[1:-4]
+    if CSV_COLUMNS[-4:] != ("compound_mg", "elemental_mg", "elemental_mmol", "elemental_meq"):
+        raise AssertionError("CSV_COLUMNS must end with the four amounts written below")
+    fixed: dict[tuple[int, str | None], tuple[Converted, str]] = {}
     noted: set[str] = set()
+    write = stream.write
     for line, converted in itertools.chain([first] if first else [], rows):
-        document = item_document(converted)
-        writer.writerow((line or "", *(document[column] for column in CSV_COLUMNS)))
-        for note in converted.notes:
-            if note not in noted:
-                noted.add(note)
-                where = f"line {line}" if line else converted.item.describe()
-                sys.stderr.write(f"mgcalc: note: {where}: {note}\n")
+        item = converted.item
+        known = fixed.get((id(item.kind), item.label))
+        if known is None:
+            document = item_document(converted)
+            known = (converted, csv_fields([document[column] for column in kind_columns]))
+            if len(fixed) >= MAX_KINDS:
+                fixed.clear()
+            fixed[id(item.kind), item.label] = known  # holds the kind: its id stays its own
+            _note_once(converted, line, noted)
+        text = item.describe()
+        if "," in text or '"' in text or "\n" in text or "\r" in text:
+            text = csv_fields([text])
+        write(
+            f"{line or ''},{text},{known[1]},{converted.compound_mg!r},{converted.elemental_mg!r},"
+            f"{converted.elemental_mmol!r},{converted.elemental_meq!r}\n"
+        )
+
+
+def csv_fields(values: Sequence[JsonValue]) -> str:
+    """Values as one CSV line without its end, quoted as the csv module quotes them."""
+    import csv  # for CSV output only
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(values)
+    return buffer.getvalue()
+
+
+def _note_once(converted: Converted, line: int, noted: set[str]) -> None:
+    for note in converted.notes:
+        if note not in noted:
+            noted.add(note)
+            where = f"line {line}" if line else converted.item.describe()
+            sys.stderr.write(f"mgcalc: note: {where}: {note}\n")
