@@ -38,4 +38,4 @@ def test_ci_runs_the_readme_test_command() -> None:
     main_job, test_command = (block.strip() for block in setup)
     assert main_job == "pip install . && mgcalc 500 mg glycinate"
     ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
-    assert test_command in ci_lines
+    assert test_command in [line.strip() for line in ci_lines]

@@ -1,6 +1,6 @@
 """mgcalc: elemental magnesium in supplements, and daily totals against reference intakes.
 
-The Python API (documented in mgcalc.api and the README) is handed on from here:
+The Python API (mgcalc.api, documented in the README) is handed on from here:
 `mgcalc.convert("500 mg glycinate")`, `mgcalc.check(items, age=34, sex="female")`, ...
 Its names load on first use, so that `mgcalc --version` does not pay for them.
 """
@@ -11,69 +11,14 @@ from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"  # the one place the version is written; pyproject.toml reads it
 
-__all__ = [
-    "Conversion",
-    "Converted",
-    "DataFileError",
-    "DayCheck",
-    "Form",
-    "Item",
-    "MgcalcError",
-    "Person",
-    "Plan",
-    "ReferenceTables",
-    "Row",
-    "Total",
-    "UsageError",
-    "Variant",
-    "check",
-    "convert",
-    "convert_rows",
-    "forms",
-    "item",
-    "items",
-    "load_forms",
-    "person",
-    "plan",
-    "read_items",
-    "reference",
-    "to_dict",
-]
-
 if TYPE_CHECKING:
-    from mgcalc.api import (
-        Conversion,
-        Converted,
-        DataFileError,
-        DayCheck,
-        Form,
-        Item,
-        MgcalcError,
-        Person,
-        Plan,
-        ReferenceTables,
-        Row,
-        Total,
-        UsageError,
-        Variant,
-        check,
-        convert,
-        convert_rows,
-        forms,
-        item,
-        items,
-        load_forms,
-        person,
-        plan,
-        read_items,
-        reference,
-        to_dict,
-    )
+    from mgcalc.api import *  # noqa: F403
 
 
 def __getattr__(name: str) -> object:
-    if name in __all__:
-        from mgcalc import api
+    import importlib  # a submodule's name here would call this function again
 
+    api = importlib.import_module("mgcalc.api")
+    if name in api.__all__:
         return getattr(api, name)
     raise AttributeError(f"module 'mgcalc' has no attribute {name!r}")

@@ -33,7 +33,8 @@ from mgcalc.core.items import (
     split_form,
 )
 from mgcalc.core.plan import Plan, make_plan, parse_unit_size
-from mgcalc.core.reference import Person, ReferenceTables, Standard, lookup, make_person
+from mgcalc.core.reference import Person, ReferenceTables, Standard, lookup
+from mgcalc.core.reference import make_person as person
 from mgcalc.datafiles import catalogue, open_binary, reference_data
 from mgcalc.inputs import detect_format, read_rows
 from mgcalc.render import documents
@@ -211,26 +212,6 @@ def read_items(
         return
     chosen = detect_format("", input_format)
     yield from read_rows(source, chosen, resolve_unit, elemental=elemental, before_wait=before_wait)
-
-
-def person(
-    age: float | None = None,
-    *,
-    age_months: float | None = None,
-    sex: str | None = None,
-    pregnant: bool = False,
-    lactating: bool = False,
-    kidney: bool = False,
-) -> Person:
-    """A person, checked: age in years (or `age_months`), sex 'female'/'male' (or 'f'/'m')."""
-    return make_person(
-        age,
-        age_months=age_months,
-        sex=sex,
-        pregnant=pregnant,
-        lactating=lactating,
-        kidney=kidney,
-    )
 
 
 def _standard(key: str) -> Standard:

@@ -46,8 +46,8 @@ def make_person(
     lactating: bool = False,
     kidney: bool = False,
 ) -> Person:
-    """A checked Person: age in years (decimals allowed) or in months, sex 'female'/'male'
-    (or 'f'/'m'), at most one life stage."""
+    """A person, checked: age in years (decimals allowed) or `age_months`, sex 'female' or
+    'male' ('f'/'m'), pregnant or lactating (not both), kidney for impaired kidney function."""
     if age is not None and age_months is not None:
         raise UsageError("give the age in years or in months, not both")
     if age is None and age_months is None:
@@ -85,7 +85,7 @@ def make_person(
                 parameter=stage.value,
             )
         sex = Sex.FEMALE
-    return Person(years, sex, stage, kidney)
+    return Person(float(years), sex, stage, kidney)
 
 
 class IntakeBand(NamedTuple):
