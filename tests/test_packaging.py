@@ -36,3 +36,11 @@ def test_wheel_version_is_the_package_version(wheel: Path) -> None:
     from mgcalc import __version__
 
     assert wheel.name.startswith(f"mgcalc-{__version__}-")
+
+
+def test_the_changelog_names_the_packages_version_as_its_latest_release() -> None:
+    from mgcalc import __version__
+
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    releases = [line.split()[1] for line in changelog.splitlines() if line.startswith("## [")]
+    assert releases[:2] == ["[Unreleased]", f"[{__version__}]"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"  # the one place the version is written; pyproject.toml reads it
+__version__ = "0.2.0"  # the one place the version is written; pyproject.toml reads it
 
 if TYPE_CHECKING:
     from mgcalc.api import *  # noqa: F403
