@@ -42,7 +42,7 @@ def check_one_file(data: bytes) -> None:
         expected = expected[1:]  # the header
     rows = mgcalc.read_items(io.BytesIO(data[1:]), input_format)
     try:
-        results = [result for _, result in mgcalc.convert_rows(rows)]
+        results = list(mgcalc.convert_rows(rows))
     except mgcalc.MgcalcError:
         if input_format == "csv":
             return  # no usable header: the batch is refused as a whole

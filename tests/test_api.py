@@ -126,11 +126,12 @@ def test_rows_from_a_file_or_a_stream(tmp_path: Path) -> None:
     stream = io.BytesIO(path.read_bytes())
     from_stream = list(mgcalc.convert_rows(mgcalc.read_items(stream, "csv")))
     for results in (from_file, from_stream):
-        (good_row, good), (bad_row, bad) = results
-        assert (good_row.line, bad_row.line) == (2, 3)
+        good, bad = results
         assert isinstance(good, mgcalc.Converted)
         assert good.compound_mg == 400
+        assert good.item.line == 2
         assert isinstance(bad, mgcalc.MgcalcError)
+        assert bad.line == 3
         assert bad.message.startswith("line 3: unknown form 'nothing'")
 
 

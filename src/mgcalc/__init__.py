@@ -19,6 +19,8 @@ def __getattr__(name: str) -> object:
     import importlib  # a submodule's name here would call this function again
 
     api = importlib.import_module("mgcalc.api")
+    if name == "api":
+        return api
     if name in api.__all__:
         return getattr(api, name)
     raise AttributeError(f"module 'mgcalc' has no attribute {name!r}")

@@ -24,7 +24,6 @@ from mgcalc.core.forms import Catalogue, Form, Variant
 from mgcalc.core.items import (
     Item,
     ItemKind,
-    Row,
     check_amount,
     check_percent,
     check_servings,
@@ -52,7 +51,6 @@ __all__ = [
     "Person",
     "Plan",
     "ReferenceTables",
-    "Row",
     "Total",
     "UsageError",
     "Variant",
@@ -175,22 +173,19 @@ def convert(
 
 
 def convert_rows(
-    rows: Iterable[Row], *, forms_files: FormsFiles = ()
-) -> Iterator[tuple[Row, Converted | MgcalcError]]:
-    """Each row with its conversion, or the error (located at its line) that stops it.
-
-    Lazy: a row is converted when it is asked for, so input of any length streams.
-    """
-    conversion = converter(forms_files)
+    rows: Iterable[Item | MgcalcError], *, forms_files: FormsFiles = ()
+) -> Iterator[Converted | MgcalcError]:
+    """Each row converted, or the error (at the row's line) that stops it; an error row as it
+    is. Lazy: a row is converted when it is asked for, so input of any length streams."""
+    convert_one = converter(forms_files).convert
     for row in rows:
-        if row.item is None:
-            assert row.error is not None
-            yield row, row.error
+        if isinstance(row, MgcalcError):
+            yield row
             continue
         try:
-            yield row, conversion.convert(row.item)
+            yield convert_one(row)
         except MgcalcError as error:
-            yield row, error.located(f"line {row.line}") if row.line else error
+            yield error.at_line(row.line) if row.line else error
 
 
 def read_items(
@@ -199,7 +194,7 @@ def read_items(
     *,
     elemental: bool = False,
     before_wait: Callable[[], None] = lambda: None,
-) -> Iterator[Row]:
+) -> Iterator[Item | MgcalcError]:
     """The rows of a file of item lines, CSV or JSON lines (the format from its extension
     unless given), read as they arrive; `before_wait` runs before each read that may block."""
     if isinstance(source, (str, os.PathLike)):

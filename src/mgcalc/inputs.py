@@ -1,8 +1,8 @@
 """Readers of items from files and stdin: item lines, CSV and JSON lines.
 
-Every physical input row becomes exactly one `Row`: an item, or the error that
-names why it is not one. Nothing is dropped silently; comments and blank lines
-are not rows.
+Every physical input row becomes exactly one Row: an Item (knowing its line), or the
+MgcalcError (knowing its line) that says why it is not one. Nothing is dropped silently;
+comments and blank lines are not rows.
 """
 
 from __future__ import annotations
@@ -11,17 +11,17 @@ import codecs
 import json
 import os.path
 from collections.abc import Callable, Iterator
-from typing import IO
+from typing import IO, NamedTuple
 
 from mgcalc.core.errors import MgcalcError, UsageError
 from mgcalc.core.items import (
     ITEM_FIELDS,
     Item,
     ItemKind,
-    Row,
     UnitResolver,
     item_from_values,
     kind_from_values,
+    kind_words,
     parse_amount,
     parse_item_text,
 )
@@ -32,6 +32,8 @@ INPUT_FORMATS = ("items", "csv", "jsonl")
 _EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
 REQUIRED_COLUMNS = ("amount", "unit", "form")
 OPTIONAL_COLUMNS = tuple(name for name in ITEM_FIELDS if name not in REQUIRED_COLUMNS)
+Row = Item | MgcalcError
+
 MAX_KINDS = 10_000  # distinct kinds of CSV row remembered; beyond that memory would grow
 _UNDECODABLE = "\ufffe"  # stands in for a line that is not UTF-8 (a noncharacter)
 _OVERLONG = "\uffff"  # stands in for a line longer than MAX_LINE_BYTES
@@ -143,15 +145,15 @@ def _line_rows(lines: Iterator[str], parse: Callable[[str], Item | None]) -> Ite
     for number, text in enumerate(lines, start=1):
         special = special_line_error(text)
         if special is not None:
-            yield Row(number, None, special.located(f"line {number}"))
+            yield special.at_line(number)
             continue
         try:
             item = parse(text)
         except MgcalcError as error:
-            yield Row(number, None, error.located(f"line {number}"))
+            yield error.at_line(number)
             continue
         if item is not None:
-            yield Row(number, item)
+            yield item._replace(line=number)
 
 
 def _item_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool) -> Iterator[Row]:
@@ -220,17 +222,17 @@ def _csv_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool)
     header: list[str] | None = None
     amount_at = 0
     # Rows differ mostly in their amount: the rest of a row is read once per kind.
-    kinds: dict[tuple[str, ...], tuple[ItemKind, str | None] | MgcalcError] = {}
+    kinds: dict[tuple[str, ...], _CsvKind | MgcalcError] = {}
     for number, text in enumerate(lines, start=1):
-        special = special_line_error(text)
+        special = special_line_error(text) if len(text) == 1 else None  # markers are 1 char
         if header is None:
             if special is not None:
-                raise special.located(f"line {number}")
+                raise special.at_line(number)
             if text.strip():
                 try:
                     header = check_header(split_csv_line(text))
                 except MgcalcError as error:
-                    raise error.located(f"line {number}") from None
+                    raise error.at_line(number) from None
                 amount_at = header.index("amount")
             continue
         if special is None and (not text or text.isspace()):
@@ -238,7 +240,7 @@ def _csv_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool)
         try:
             if special is not None:
                 raise special
-            cells = split_csv_line(text)
+            cells = text.split(",") if '"' not in text else split_csv_line(text)
             if len(cells) != len(header):
                 raise MgcalcError(f"{len(cells)} fields, but the header has {len(header)}")
             amount_text = cells[amount_at].strip()
@@ -251,23 +253,33 @@ def _csv_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool)
                     kinds.clear()
                 kinds[key] = kind
             if isinstance(kind, MgcalcError):  # remembered, never raised: its traceback would grow
-                yield Row(number, None, kind.located(f"line {number}"))
+                yield kind.at_line(number)
                 continue
             if not amount_text:
                 raise UsageError("missing amount")
-            yield Row(number, Item(parse_amount(amount_text), *kind))
+            described = kind.before + amount_text + kind.after
+            yield Item(parse_amount(amount_text), kind.kind, kind.label, described, number)
         except MgcalcError as error:
-            yield Row(number, None, error.located(f"line {number}"))
+            yield error.at_line(number)
     if header is None:
         raise MgcalcError("no CSV header (amount,unit,form)")
 
 
+class _CsvKind(NamedTuple):
+    """What the CSV rows that differ only in their amount share."""
+
+    kind: ItemKind
+    label: str | None
+    before: str  # what the item's text says before and after its amount
+    after: str
+
+
 def _csv_kind(
     header: list[str], cells: tuple[str, ...], resolve_unit: UnitResolver, elemental: bool
-) -> tuple[ItemKind, str | None] | MgcalcError:
+) -> _CsvKind | MgcalcError:
     values = {name: cell for name, cell in zip(header, cells, strict=True) if cell.strip()}
     try:
         kind = kind_from_values(values, resolve_unit, elemental=elemental)
     except MgcalcError as error:
         return error
-    return kind, values.get("label", "").strip() or None
+    return _CsvKind(kind, values.get("label", "").strip() or None, *kind_words(kind))

@@ -20,7 +20,8 @@ from mgcalc.commands.options import (
 )
 from mgcalc.commands.sources import Batch, item_rows, strict_unless_batch
 from mgcalc.core.convert import Converted
-from mgcalc.core.items import Row
+from mgcalc.core.errors import MgcalcError
+from mgcalc.core.items import Item
 from mgcalc.core.reference import PersonValues
 from mgcalc.regimen import Regimen, load_regimen
 from mgcalc.render.documents import check_document, write_json
@@ -73,14 +74,14 @@ def check(
     plan_file = load_regimen(regimen) if regimen else Regimen()
     person = person.or_else(plan_file.person)
     who = person.build()
-    rows = iter([Row(0, item) for item in plan_file.items])
+    rows: Iterator[Item | MgcalcError] = iter(plan_file.items)
     if items or input_name or not plan_file.items:
         rows = itertools.chain(rows, item_rows(items, input_name, input_format, elemental))
     batch = Batch(strict=strict_unless_batch(strict, input_name), forms_files=forms_files)
-    pairs = batch.converted(rows)
+    converted = batch.converted(rows)
     streaming = output_format == "jsonl"
     day = api.check(
-        (converted for _, converted in (_written(pairs) if streaming else pairs)),
+        _written(converted) if streaming else converted,
         who,
         standard=person.standard or "nih",
         diet_mg=diet if diet is not None else plan_file.diet_mg,
@@ -103,8 +104,8 @@ def check(
     return status
 
 
-def _written(pairs: Iterator[tuple[int, Converted]]) -> Iterator[tuple[int, Converted]]:
-    """The pairs, each written as a JSON line as it passes."""
-    for pair in pairs:
-        write_jsonl([pair], sys.stdout)
-        yield pair
+def _written(items: Iterator[Converted]) -> Iterator[Converted]:
+    """The items, each written as a JSON line as it passes."""
+    for converted in items:
+        write_jsonl([converted], sys.stdout)
+        yield converted

@@ -48,13 +48,13 @@ def convert(
     csv and jsonl output stream one row per item as it is read.
     """
     batch = Batch(strict=strict_unless_batch(strict, input_name), forms_files=forms_files)
-    pairs = batch.converted(item_rows(items, input_name, input_format, elemental))
+    rows = batch.converted(item_rows(items, input_name, input_format, elemental))
     if output_format == "jsonl":
-        write_jsonl(pairs, sys.stdout)
+        write_jsonl(rows, sys.stdout)
     elif output_format == "csv":
-        write_csv(pairs, sys.stdout)
+        write_csv(rows, sys.stdout)
     else:
-        converted = [c for _, c in pairs]
+        converted = list(rows)
         conversion = Conversion(tuple(converted), api.converter(forms_files).total(converted))
         if output_format == "json":
             write_json(convert_document(conversion, explain=explain), sys.stdout)

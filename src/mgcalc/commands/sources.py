@@ -10,8 +10,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from mgcalc import api
 from mgcalc.commands.exit_codes import EXIT_OK, EXIT_ROWS_FAILED
 from mgcalc.core.convert import Converted
-from mgcalc.core.errors import UsageError, one_line
-from mgcalc.core.items import Item, Row
+from mgcalc.core.errors import MgcalcError, UsageError, one_line
+from mgcalc.core.items import Item
 
 
 def restart_garbage_collector() -> None:
@@ -45,13 +45,13 @@ def command_line_items(tokens: Sequence[str], elemental: bool) -> list[Item]:
 
 def item_rows(
     tokens: Sequence[str], input_name: str | None, input_format: str | None, elemental: bool
-) -> Iterator[Row]:
+) -> Iterator[Item | MgcalcError]:
     """Rows from the command line's items or from --input, never both."""
     reject_unknown_options(tokens)
     if input_name is None:
         if input_format is not None:
             raise UsageError("--input-format needs --input")
-        return iter([Row(0, item) for item in command_line_items(tokens, elemental)])
+        return iter(command_line_items(tokens, elemental))
     if tokens:
         raise UsageError("give items on the command line or with --input, not both")
     restart_garbage_collector()
@@ -68,16 +68,16 @@ class Batch:
         self.good = 0
         self.failed = 0
 
-    def converted(self, rows: Iterable[Row]) -> Iterator[tuple[int, Converted]]:
-        for row, result in api.convert_rows(rows, forms_files=self.forms_files):
-            if isinstance(result, Converted):
-                self.good += 1
-                yield row.line, result
+    def converted(self, rows: Iterable[Item | MgcalcError]) -> Iterator[Converted]:
+        for result in api.convert_rows(rows, forms_files=self.forms_files):
+            if isinstance(result, MgcalcError):
+                if self.strict:
+                    raise result
+                self.failed += 1
+                sys.stderr.write(f"mgcalc: error: {one_line(result.message)}\n")
                 continue
-            if self.strict:
-                raise result
-            self.failed += 1
-            sys.stderr.write(f"mgcalc: error: {one_line(result.message)}\n")
+            self.good += 1
+            yield result
 
     def status(self) -> int:
         if self.failed:

@@ -137,8 +137,9 @@ class Converter:
         return recipe
 
     def convert(self, item: Item) -> Converted:
-        recipe = self.recipe(item.kind)
-        per_serving = item.amount * item.kind.unit.to_base
+        kind = item.kind
+        recipe = self._recipes.get(kind) or self.recipe(kind)
+        per_serving = item.amount * kind.unit.to_base
         if recipe.amount_is_compound:
             compound_mg = per_serving
             elemental_mg = compound_mg * recipe.fraction
@@ -150,7 +151,7 @@ class Converter:
                 f"{item.describe()!r} is more than {MAX_MG_PER_SERVING / 1e6:g} kg per serving; "
                 "check the amount and unit"
             )
-        servings = item.kind.servings
+        servings = kind.servings
         if servings != 1:
             compound_mg *= servings
             elemental_mg *= servings

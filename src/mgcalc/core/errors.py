@@ -14,16 +14,19 @@ class MgcalcError(Exception):
     that a caller can say it in its own words: the command line names its option.
     """
 
+    line: int | None = None  # the line of the input it stands for, if any
+
     def __init__(self, message: str, *, parameter: str | None = None) -> None:
         self.detail = message
         self.parameter = parameter
         self.message = f"{parameter} {message}" if parameter else message
         super().__init__(self.message)
 
-    def located(self, where: str) -> MgcalcError:
-        """The same kind of error, its message prefixed with where it happened ('line 17')."""
+    def at_line(self, line: int) -> MgcalcError:
+        """The same kind of error, for line `line` of an input ('line 17: ...')."""
         error = MgcalcError.__new__(type(self))
-        MgcalcError.__init__(error, f"{where}: {self.message}")
+        MgcalcError.__init__(error, f"line {line}: {self.message}")
+        error.line = line
         return error
 
 

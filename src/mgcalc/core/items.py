@@ -4,6 +4,7 @@ a CSV row, a Python call)."""
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
@@ -38,13 +39,15 @@ class ItemKind(NamedTuple):
 
 
 class Item(NamedTuple):
-    """One item: an amount of a kind, with the user's own name for it and the text they
-    typed (None when it was built from values: `describe` then writes it)."""
+    """One item: an amount of a kind, with the user's own name for it, the text they typed
+    (None when it was built from values: `describe` then writes it), and the line of the
+    input it came from (0 when it came from no file)."""
 
     amount: float
     kind: ItemKind
     label: str | None = None
     text: str | None = None
+    line: int = 0
 
     @property
     def unit(self) -> Unit:
@@ -74,18 +77,20 @@ class Item(NamedTuple):
         """The item as typed, or written in the item grammar from its values."""
         if self.text is not None:
             return self.text
-        kind = self.kind
-        text = f"{number_text(self.amount)} {kind.unit.symbol} "
-        if kind.servings != 1:
-            text = f"{kind.servings}x {text}"
-        if kind.elemental:
-            text += "elemental "
-        text += kind.form
-        if kind.variant:
-            text += f":{kind.variant}"
-        if kind.percent is not None:
-            text += f"@{number_text(kind.percent)}%"
-        return text
+        before, after = kind_words(self.kind)
+        return before + number_text(self.amount) + after
+
+
+@functools.lru_cache(maxsize=10_000)
+def kind_words(kind: ItemKind) -> tuple[str, str]:
+    """What an item of this kind says before and after its amount ('2x ', ' mg oxide')."""
+    before = f"{kind.servings}x " if kind.servings != 1 else ""
+    after = f" {kind.unit.symbol} " + ("elemental " if kind.elemental else "") + kind.form
+    if kind.variant:
+        after += f":{kind.variant}"
+    if kind.percent is not None:
+        after += f"@{number_text(kind.percent)}%"
+    return before, after
 
 
 def number_text(value: float) -> str:
@@ -119,9 +124,15 @@ def check_amount(value: float, text: str | None = None) -> float:
 
 def parse_amount(text: str) -> float:
     """A positive, finite decimal number written with a decimal point."""
-    value = plain_number(text)  # the common case first: batches parse millions
-    if value is not None and 0 < value < math.inf:
-        return value
+    value = None
+    if text and not text.strip(_NUMBER_CHARS):  # plain_number, inline: batches parse millions
+        try:
+            value = float(text)
+        except ValueError:
+            pass
+        else:
+            if 0 < value < math.inf:
+                return value
     if text.lower() in _NON_FINITE:
         raise MgcalcError(f"amount {text!r} is not a finite number")
     if "," in text:
@@ -375,11 +386,3 @@ def item_from_values(
         raise UsageError(f"missing {', '.join(['amount', *others])}")
     kind = kind_from_values(values, resolve_unit, elemental=elemental)
     return Item(amount_value(values["amount"]), kind, _text_value(values, "label"))
-
-
-class Row(NamedTuple):
-    """One input row: its item, or the error that says why it has none."""
-
-    line: int  # 1-based line of the input; 0 for items from the command line
-    item: Item | None
-    error: MgcalcError | None = None

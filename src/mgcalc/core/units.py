@@ -18,6 +18,10 @@ class UnitKind(enum.Enum):
     MAGNESIUM = "magnesium"  # an amount of magnesium ions (mmol, mEq)
     COUNT = "count"  # capsules, tablets, ... of a product
 
+    # Members are singletons, equal only to themselves: hashed by identity, in C, since a
+    # unit is part of the key a batch looks up for every row.
+    __hash__ = object.__hash__
+
 
 class Unit(NamedTuple):
     symbol: str  # how mgcalc writes it

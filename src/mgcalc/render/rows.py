@@ -13,10 +13,10 @@ from mgcalc.core.convert import Converted
 from mgcalc.render.documents import CSV_COLUMNS, Document, JsonValue, item_document
 
 
-def write_jsonl(pairs: Iterable[tuple[int, Converted]], stream: TextIO) -> None:
+def write_jsonl(items: Iterable[Converted], stream: TextIO) -> None:
     """One `{"type": "item", "line": N, ...}` object per line."""
-    for line, converted in pairs:
-        document: Document = {"type": "item", "line": line or None}
+    for converted in items:
+        document: Document = {"type": "item", "line": converted.item.line or None}
         document.update(item_document(converted))
         stream.write(json_line(document))
 
@@ -28,13 +28,13 @@ def json_line(document: Document) -> str:
 MAX_KINDS = 10_000  # kinds of row whose fixed columns are remembered
 
 
-def write_csv(pairs: Iterable[tuple[int, Converted]], stream: TextIO) -> None:
+def write_csv(items: Iterable[Converted], stream: TextIO) -> None:
     """A header, then a row per item; notes go to stderr once each, not into the data.
 
     A row's values are item_document's. The columns an item's kind and label fix (label
     to servings) are rendered once per kind; the input and the amounts for each row.
     """
-    rows = iter(pairs)
+    rows = iter(items)
     first = next(rows, None)  # an input whose header is wrong fails here, before any output
     stream.write(csv_fields(("line", *CSV_COLUMNS)) + "\n")
     kind_columns = CSV_COLUMNS[1:-4]
@@ -43,8 +43,9 @@ def write_csv(pairs: Iterable[tuple[int, Converted]], stream: TextIO) -> None:
     fixed: dict[tuple[int, str | None], tuple[Converted, str]] = {}
     noted: set[str] = set()
     write = stream.write
-    for line, converted in itertools.chain([first] if first else [], rows):
+    for converted in itertools.chain([first] if first else [], rows):
         item = converted.item
+        line = item.line
         known = fixed.get((id(item.kind), item.label))
         if known is None:
             document = item_document(converted)
