@@ -8,6 +8,7 @@ comments and blank lines are not rows.
 from __future__ import annotations
 
 import codecs
+import itertools
 import json
 import os.path
 from collections.abc import Callable, Iterator
@@ -94,8 +95,7 @@ def line_batches(stream: IO[bytes], before_wait: Callable[[], None]) -> Iterator
 
 def physical_lines(stream: IO[bytes], before_wait: Callable[[], None]) -> Iterator[str]:
     """The input's lines one by one (see line_batches)."""
-    for batch in line_batches(stream, before_wait):
-        yield from batch
+    return itertools.chain.from_iterable(line_batches(stream, before_wait))
 
 
 def _decode_block(block: bytes) -> list[str]:

@@ -40,19 +40,19 @@ def write_csv(items: Iterable[Converted], stream: TextIO) -> None:
     kind_columns = CSV_COLUMNS[1:-4]
     if CSV_COLUMNS[-4:] != ("compound_mg", "elemental_mg", "elemental_mmol", "elemental_meq"):
         raise AssertionError("CSV_COLUMNS must end with the four amounts written below")
-    fixed: dict[tuple[int, str | None], tuple[Converted, str]] = {}
+    fixed: dict[int, tuple[Converted, str]] = {}  # by the kind's id; the kind is held in it
     noted: set[str] = set()
     write = stream.write
     for converted in itertools.chain([first] if first else [], rows):
         item = converted.item
         line = item.line
-        known = fixed.get((id(item.kind), item.label))
-        if known is None:
+        known = fixed.get(id(item.kind))
+        if known is None or known[0].item.label != item.label:
             document = item_document(converted)
             known = (converted, csv_fields([document[column] for column in kind_columns]))
             if len(fixed) >= MAX_KINDS:
                 fixed.clear()
-            fixed[id(item.kind), item.label] = known  # holds the kind: its id stays its own
+            fixed[id(item.kind)] = known
             _note_once(converted, line, noted)
         text = item.describe()
         if "," in text or '"' in text or "\n" in text or "\r" in text:
