@@ -94,9 +94,7 @@ def build_form(key: str, value: object, origin: str, atomic_weights: Mapping[str
         raise schema.fail(
             origin, f"{where}.default_variant", f"{default!r} is not one of its variants"
         )
-    sources = schema.texts(table.get("sources"), f"{where}.sources", origin)
-    if not sources:
-        raise schema.fail(origin, f"{where}.sources", "must name at least one source")
+    sources = schema.texts(table.get("sources"), f"{where}.sources", origin, required=True)
     return Form(
         key=key,
         name=schema.text(table.get("name"), f"{where}.name", origin),

@@ -6,7 +6,7 @@ import enum
 import math
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from mgcalc.core.errors import MgcalcError, UsageError
 
@@ -97,9 +97,6 @@ class IntakeBand(NamedTuple):
     source: str
     note: str | None = None
 
-    def contains(self, age: float) -> bool:
-        return self.from_age <= age < self.to_age
-
 
 class UlBand(NamedTuple):
     from_age: float
@@ -108,9 +105,6 @@ class UlBand(NamedTuple):
     ul_mg: float | None
     source: str
     note: str | None = None
-
-    def contains(self, age: float) -> bool:
-        return self.from_age <= age < self.to_age
 
 
 class Standard(NamedTuple):
@@ -126,10 +120,18 @@ class Standard(NamedTuple):
     ul: tuple[UlBand, ...]
 
     def intake_band(self, age: float) -> IntakeBand:
-        return next(band for band in self.intake if band.contains(age))
+        return _band_for(self.intake, age)
 
     def ul_band(self, age: float) -> UlBand:
-        return next(band for band in self.ul if band.contains(age))
+        return _band_for(self.ul, age)
+
+
+B = TypeVar("B", "IntakeBand", "UlBand")
+
+
+def _band_for(bands: tuple[B, ...], age: float) -> B:
+    """The band an age falls in: from_age inclusive, to_age exclusive."""
+    return next(band for band in bands if band.from_age <= age < band.to_age)
 
 
 class Note(NamedTuple):

@@ -59,13 +59,11 @@ def _intake_band(row: TomlTable, where: str, origin: str) -> IntakeBand:
     if not values and note is None:
         raise schema.fail(origin, where, "has no value, so it needs a note saying why")
     return IntakeBand(
-        from_age=schema.number(row.get("from_age"), f"{where}.from_age", origin),
-        to_age=schema.number(row.get("to_age"), f"{where}.to_age", origin),
-        label=schema.text(row.get("label"), f"{where}.label", origin),
-        kind=kind,
-        values=values,
-        source=schema.text(row.get("source"), f"{where}.source", origin),
-        note=note,
+        *_span(row, where, origin),
+        kind,
+        values,
+        schema.text(row.get("source"), f"{where}.source", origin),
+        note,
     )
 
 
@@ -76,12 +74,19 @@ def _ul_band(row: TomlTable, where: str, origin: str) -> UlBand:
     if ul is None and note is None:
         raise schema.fail(origin, where, "has no ul, so it needs a note saying why")
     return UlBand(
-        from_age=schema.number(row.get("from_age"), f"{where}.from_age", origin),
-        to_age=schema.number(row.get("to_age"), f"{where}.to_age", origin),
-        label=schema.text(row.get("label"), f"{where}.label", origin),
-        ul_mg=ul,
-        source=schema.text(row.get("source"), f"{where}.source", origin),
-        note=note,
+        *_span(row, where, origin),
+        ul,
+        schema.text(row.get("source"), f"{where}.source", origin),
+        note,
+    )
+
+
+def _span(row: TomlTable, where: str, origin: str) -> tuple[float, float, str]:
+    """A band's ages (from inclusive, to exclusive) and its label."""
+    return (
+        schema.number(row.get("from_age"), f"{where}.from_age", origin),
+        schema.number(row.get("to_age"), f"{where}.to_age", origin),
+        schema.text(row.get("label"), f"{where}.label", origin),
     )
 
 
@@ -99,9 +104,7 @@ def build_standard(key: str, value: object, origin: str) -> Standard:
     )
     _check_coverage(intake, f"{where}.intake", origin)
     _check_coverage(ul, f"{where}.ul", origin)
-    sources = schema.texts(table.get("sources"), f"{where}.sources", origin)
-    if not sources:
-        raise schema.fail(origin, f"{where}.sources", "must be a non-empty list of strings")
+    sources = schema.texts(table.get("sources"), f"{where}.sources", origin, required=True)
     return Standard(
         key=key,
         name=schema.text(table.get("name"), f"{where}.name", origin),

@@ -48,12 +48,14 @@ def optional_text(value: object, where: str, origin: str) -> str | None:
     return None if value is None else text(value, where, origin)
 
 
-def texts(value: object, where: str, origin: str) -> tuple[str, ...]:
-    """A list of non-empty strings (an absent list is empty)."""
-    if value is None:
+def texts(value: object, where: str, origin: str, *, required: bool = False) -> tuple[str, ...]:
+    """A list of non-empty strings (an absent list is empty, unless one is `required`)."""
+    if value is None and not required:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise fail(origin, where, "must be a list of non-empty strings")
+    if required and not value:
+        raise fail(origin, where, "must be a non-empty list of strings")
     return tuple(printable(v, where, origin) for v in value)
 
 
