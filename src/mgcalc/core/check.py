@@ -7,7 +7,7 @@ UL with supplemental magnesium only, never with food.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 from mgcalc.core.convert import Converted, Total, total_of
@@ -64,12 +64,15 @@ def check_day(
     diet_mg = validate_diet(diet_mg)
     reference = lookup(standard, person)
     kept: list[Converted] = []
-    supplemental_mg = 0.0
-    for converted in items:
-        supplemental_mg += converted.elemental_mg
-        if keep_items:
-            kept.append(converted)
-    supplemental = total_of(supplemental_mg, mg_per_mmol)
+
+    def amounts() -> Iterator[float]:
+        for converted in items:
+            if keep_items:
+                kept.append(converted)
+            yield converted.elemental_mg
+
+    # fsum: correctly rounded on every Python version, and it reads a stream as it comes.
+    supplemental = total_of(math.fsum(amounts()), mg_per_mmol)
     total_mg = supplemental.elemental_mg + (diet_mg or 0.0)
     rda, ul = reference.rda_mg, reference.ul_mg
     percent_rda = 100.0 * total_mg / rda if rda else None

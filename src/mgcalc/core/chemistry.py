@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from mgcalc.core.errors import MgcalcError
@@ -105,7 +106,9 @@ def molar_mass(counts: Mapping[str, int], atomic_weights: Mapping[str, float]) -
     missing = sorted(set(counts) - set(atomic_weights))
     if missing:
         raise FormulaError(f"no atomic weight for {', '.join(missing)}")
-    return sum(atomic_weights[element] * n for element, n in counts.items())
+    # fsum: correctly rounded, so a molar mass is the same on every Python version
+    # (sum() of floats changed to compensated summation in 3.12).
+    return math.fsum(atomic_weights[element] * n for element, n in counts.items())
 
 
 def hydrate_count_of_name(variant_name: str) -> int | None:

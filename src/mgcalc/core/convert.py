@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -159,7 +160,7 @@ class Converter:
         return Converted(item, recipe, compound_mg, elemental_mg, mmol, mmol_to_meq(mmol))
 
     def total(self, items: Iterable[Converted]) -> Total:
-        return total_of(sum(c.elemental_mg for c in items), self.mg_per_mmol)
+        return total_of(math.fsum(c.elemental_mg for c in items), self.mg_per_mmol)
 
 
 def total_of(elemental_mg: float, mg_per_mmol: float) -> Total:
