@@ -11,7 +11,7 @@ from typing import NamedTuple, TypeVar
 from mgcalc.core.errors import MgcalcError, UsageError
 
 MAX_AGE_YEARS = 120.0
-COVERED_UP_TO = 121.0  # bands cover [0, 121): every age up to and including 120
+COVERED_UP_TO_MONTHS = 121.0 * 12  # bands cover [0, 121) years: every age up to and including 120
 # mgcalc's own plausibility check for pregnancy and lactation, not a reference value.
 LIFE_STAGE_AGES = (10.0, 60.0)
 SEXES = {"female": "female", "f": "female", "male": "male", "m": "male"}
@@ -29,12 +29,17 @@ class LifeStage(enum.Enum):
 
 
 class Person(NamedTuple):
-    """Whom a reference value is for; build one with `make_person`, which checks it."""
+    """Whom a reference value is for; build one with `make_person`, which checks it.
+
+    Ages are completed ages, as the sources' bands give them: 3.99 years is in "1-3 years",
+    6.5 months in "0-6 months". `age_months` is the age as months (exact when given so).
+    """
 
     age_years: float
     sex: Sex | None = None
     life_stage: LifeStage = LifeStage.NONE
     kidney: bool = False
+    age_months: float | None = None  # None: age_years × 12
 
 
 def make_person(
@@ -85,12 +90,12 @@ def make_person(
                 parameter=stage.value,
             )
         sex = Sex.FEMALE
-    return Person(float(years), sex, stage, kidney)
+    return Person(float(years), sex, stage, kidney, age_months)
 
 
 class IntakeBand(NamedTuple):
-    from_age: float
-    to_age: float
+    from_months: float  # completed age, inclusive
+    to_months: float  # exclusive
     label: str
     kind: str  # "RDA" or "AI"
     values: Mapping[str, float]  # keys: female, male, pregnant, lactating
@@ -99,8 +104,8 @@ class IntakeBand(NamedTuple):
 
 
 class UlBand(NamedTuple):
-    from_age: float
-    to_age: float
+    from_months: float
+    to_months: float
     label: str
     ul_mg: float | None
     source: str
@@ -119,19 +124,23 @@ class Standard(NamedTuple):
     intake: tuple[IntakeBand, ...]
     ul: tuple[UlBand, ...]
 
-    def intake_band(self, age: float) -> IntakeBand:
-        return _band_for(self.intake, age)
+    def intake_band(self, months: float) -> IntakeBand:
+        return _band_for(self.intake, months)
 
-    def ul_band(self, age: float) -> UlBand:
-        return _band_for(self.ul, age)
+    def ul_band(self, months: float) -> UlBand:
+        return _band_for(self.ul, months)
 
 
 B = TypeVar("B", "IntakeBand", "UlBand")
 
 
-def _band_for(bands: tuple[B, ...], age: float) -> B:
-    """The band an age falls in: from_age inclusive, to_age exclusive."""
-    return next(band for band in bands if band.from_age <= age < band.to_age)
+def _band_for(bands: tuple[B, ...], months: float) -> B:
+    """The band an age in months falls in: from inclusive, to exclusive."""
+    return next(band for band in bands if band.from_months <= months < band.to_months)
+
+
+def months_of(person: Person) -> float:
+    return person.age_months if person.age_months is not None else person.age_years * 12
 
 
 class Note(NamedTuple):
@@ -168,8 +177,9 @@ class ReferenceTables(NamedTuple):
 
 
 def lookup(standard: Standard, person: Person) -> Reference:
-    intake = standard.intake_band(person.age_years)
-    ul = standard.ul_band(person.age_years)
+    months = months_of(person)
+    intake = standard.intake_band(months)
+    ul = standard.ul_band(months)
     values = intake.values
     by_sex: dict[str, float] = {}
     if person.life_stage is not LifeStage.NONE:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mgcalc.core import schema
-from mgcalc.core.reference import COVERED_UP_TO, IntakeBand, Note, Standard, UlBand
+from mgcalc.core.reference import COVERED_UP_TO_MONTHS, IntakeBand, Note, Standard, UlBand
 from mgcalc.core.schema import TomlTable
 
 STANDARD_KEYS = (
@@ -20,27 +20,34 @@ STANDARD_KEYS = (
     "ul",
 )
 INTAKE_VALUES = ("female", "male", "pregnant", "lactating")
-INTAKE_KEYS = ("from_age", "to_age", "label", "kind", *INTAKE_VALUES, "source", "note")
-UL_KEYS = ("from_age", "to_age", "label", "ul", "source", "note")
+AGE_KEYS = ("from_age", "to_age", "from_months", "to_months")
+INTAKE_KEYS = (*AGE_KEYS, "label", "kind", *INTAKE_VALUES, "source", "note")
+UL_KEYS = (*AGE_KEYS, "label", "ul", "source", "note")
 
 
 def _check_coverage(bands: Sequence[IntakeBand | UlBand], where: str, origin: str) -> None:
     expected_start = 0.0
     for index, band in enumerate(bands):
-        if band.from_age != expected_start:
-            problem = "a gap" if band.from_age > expected_start else "an overlap"
+        if band.from_months != expected_start:
+            problem = "a gap" if band.from_months > expected_start else "an overlap"
             raise schema.fail(
                 origin,
                 f"{where}[{index}]",
-                f"starts at {band.from_age:g}: {problem} after {expected_start:g} years",
+                f"starts at {_age(band.from_months)}: {problem} after {_age(expected_start)}",
             )
-        if band.to_age <= band.from_age:
+        if band.to_months <= band.from_months:
             raise schema.fail(origin, f"{where}[{index}]", "ends before it starts")
-        expected_start = band.to_age
-    if expected_start != COVERED_UP_TO:
+        expected_start = band.to_months
+    if expected_start != COVERED_UP_TO_MONTHS:
         raise schema.fail(
-            origin, where, f"ends at {expected_start:g}; it must reach {COVERED_UP_TO:g}"
+            origin,
+            where,
+            f"ends at {_age(expected_start)}; it must reach {_age(COVERED_UP_TO_MONTHS)}",
         )
+
+
+def _age(months: float) -> str:
+    return f"{months / 12:g} years" if months % 12 == 0 else f"{months:g} months"
 
 
 def _intake_band(row: TomlTable, where: str, origin: str) -> IntakeBand:
@@ -82,12 +89,17 @@ def _ul_band(row: TomlTable, where: str, origin: str) -> UlBand:
 
 
 def _span(row: TomlTable, where: str, origin: str) -> tuple[float, float, str]:
-    """A band's ages (from inclusive, to exclusive) and its label."""
-    return (
-        schema.number(row.get("from_age"), f"{where}.from_age", origin),
-        schema.number(row.get("to_age"), f"{where}.to_age", origin),
-        schema.text(row.get("label"), f"{where}.label", origin),
-    )
+    """A band's ages in months (from inclusive, to exclusive), given in years or in months,
+    and its label."""
+    edges = []
+    for end in ("from", "to"):
+        if f"{end}_months" in row:
+            if f"{end}_age" in row:
+                raise schema.fail(origin, where, f"gives both {end}_age and {end}_months")
+            edges.append(schema.number(row[f"{end}_months"], f"{where}.{end}_months", origin))
+        else:
+            edges.append(12 * schema.number(row.get(f"{end}_age"), f"{where}.{end}_age", origin))
+    return edges[0], edges[1], schema.text(row.get("label"), f"{where}.label", origin)
 
 
 def build_standard(key: str, value: object, origin: str) -> Standard:

@@ -10,7 +10,7 @@ from rich.text import Text
 from mgcalc.core.check import DayCheck
 from mgcalc.core.convert import Converted, Total
 from mgcalc.core.plan import Plan
-from mgcalc.core.reference import Person, Reference, ReferenceTables
+from mgcalc.core.reference import Person, Reference, ReferenceTables, months_of
 from mgcalc.render.documents import DISCLAIMER, NO_DIET_SCOPE
 from mgcalc.render.table import amount, convert_table, print_notes, stdout_console
 
@@ -25,7 +25,8 @@ def gauge(percent: float, style: str) -> Text:
 
 
 def describe_person(person: Person) -> str:
-    parts = [f"{person.age_years:g} years"]
+    months = months_of(person)
+    parts = [f"{months:g} months" if months < 12 else f"{person.age_years:g} years"]
     if person.sex:
         parts.append(person.sex.value)
     if person.life_stage.value != "none":

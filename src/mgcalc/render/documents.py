@@ -229,8 +229,8 @@ def check_document(day: DayCheck, *, explain: bool = False) -> Document:
 
 def _intake_band_document(band: IntakeBand) -> Document:
     return {
-        "from_age": band.from_age,
-        "to_age": band.to_age,
+        "from_age": band.from_months / 12,
+        "to_age": band.to_months / 12,
         "label": band.label,
         "kind": band.kind,
         **{k: band.values.get(k) for k in ("female", "male", "pregnant", "lactating")},
@@ -241,8 +241,8 @@ def _intake_band_document(band: IntakeBand) -> Document:
 
 def _ul_band_document(band: UlBand) -> Document:
     return {
-        "from_age": band.from_age,
-        "to_age": band.to_age,
+        "from_age": band.from_months / 12,
+        "to_age": band.to_months / 12,
         "label": band.label,
         "ul_mg": band.ul_mg,
         "note": band.note,
