@@ -64,7 +64,7 @@ def test_item_values_carry_variant_percent_and_label() -> None:
         (lambda: mgcalc.check("1 g oxide", age=30, standard="who"), "standard 'who' is not"),
         (lambda: mgcalc.person(30, sex="m", pregnant=True), "pregnant applies to females only"),
         (lambda: mgcalc.plan("300 mg oxide", "500mg", intakes=9), "intakes 9 needs from 1 to 1"),
-        (lambda: mgcalc.plan("300 mg oxide", "2 mmol"), "unit '2 mmol': give a weight"),
+        (lambda: mgcalc.plan("300 mg oxide", "2 mmol"), "unit '2 mmol': give the weight of one"),
     ],
 )
 def test_errors_are_mgcalc_errors_in_the_apis_words(call: object, fragment: str) -> None:

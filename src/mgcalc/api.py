@@ -31,7 +31,7 @@ from mgcalc.core.items import (
     parse_percent,
     split_form,
 )
-from mgcalc.core.plan import Plan, make_plan, parse_unit_size
+from mgcalc.core.plan import Plan, make_plan, parse_unit_size, rounding_note
 from mgcalc.core.reference import Person, ReferenceTables, Standard, lookup
 from mgcalc.core.reference import make_person as person
 from mgcalc.datafiles import catalogue, open_binary, reference_data
@@ -276,14 +276,16 @@ def plan(
     conversion = converter(forms_files)
     (entry,) = given
     goal = entry if isinstance(entry, Converted) else conversion.convert(entry)
-    the_plan = make_plan(goal, parse_unit_size(unit, resolve_unit), conversion, intakes)
+    the_plan = make_plan(goal, parse_unit_size(unit, goal, resolve_unit), conversion, intakes)
     if who is None:
         return the_plan
     notes = reference_data()[1]
     day = check_day(
         [the_plan.delivered], who, _standard(standard), notes, conversion.mg_per_mmol, diet_mg
     )
-    return the_plan._replace(check=day)
+    crossing = rounding_note(the_plan, day)
+    extra = (crossing,) if crossing else ()
+    return the_plan._replace(check=day, notes=the_plan.notes + extra)
 
 
 def forms(name: str | None = None, *, forms_files: FormsFiles = ()) -> list[Form]:

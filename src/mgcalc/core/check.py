@@ -15,6 +15,14 @@ from mgcalc.core.errors import MgcalcError
 from mgcalc.core.reference import Note, Person, Reference, Standard, lookup
 
 MAX_DIET_MG = 100_000.0
+# Verdicts compare amounts of magnesium rounded to 1 µg, far below any label's precision:
+# 7 × 50 mg is 350 mg however floating point adds it up (350.00000000000006).
+VERDICT_DECIMALS = 3
+
+
+def at_resolution(mg: float) -> float:
+    """An amount of magnesium (mg) as a verdict compares it: to the nearest 1 µg."""
+    return round(mg, VERDICT_DECIMALS)
 
 
 class DayCheck(NamedTuple):
@@ -77,7 +85,7 @@ def check_day(
     rda, ul = reference.rda_mg, reference.ul_mg
     percent_rda = 100.0 * total_mg / rda if rda else None
     percent_ul = 100.0 * supplemental.elemental_mg / ul if ul else None
-    above_ul = ul is not None and supplemental.elemental_mg > ul
+    above_ul = ul is not None and at_resolution(supplemental.elemental_mg) > ul
     wanted: list[str] = []
     if above_ul:
         wanted.append("ul_basis")
@@ -99,6 +107,6 @@ def check_day(
         percent_rda=percent_rda,
         percent_ul=percent_ul,
         above_ul=above_ul,
-        meets_rda=None if rda is None else total_mg >= rda,
+        meets_rda=None if rda is None else at_resolution(total_mg) >= rda,
         notes=tuple(notes[key] for key in wanted if key in notes),
     )

@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from mgcalc.core.check import DayCheck
+from mgcalc.core.check import DayCheck, at_resolution
 from mgcalc.core.convert import Converted, Converter
 from mgcalc.core.errors import MgcalcError, UsageError
-from mgcalc.core.items import MAX_SERVINGS, Item, UnitResolver, parse_amount, split_amount
+from mgcalc.core.items import MAX_SERVINGS, Item, UnitResolver, parse_item_text
 from mgcalc.core.units import MILLIGRAM, UnitKind
+
+UNIT_DECIMALS = 9
 
 
 class UnitSize(NamedTuple):
@@ -17,6 +19,8 @@ class UnitSize(NamedTuple):
 
     mg: float
     elemental: bool = False
+    form: str | None = None  # as named in the unit, if it was
+    variant: str | None = None
 
 
 class Plan(NamedTuple):
@@ -28,29 +32,44 @@ class Plan(NamedTuple):
     delivered: Converted  # what the whole units give in a day
     intakes: tuple[int, ...]  # units per intake
     check: DayCheck | None = None  # the delivered dose against a person's reference values
+    notes: tuple[str, ...] = ()
 
 
-def parse_unit_size(text: str, resolve_unit: UnitResolver) -> UnitSize:
-    """'500mg' or '500 mg' (compound), or '100 mg elemental'."""
-    words = text.split()
-    elemental = bool(words) and words[-1].lower() == "elemental"
-    if elemental:
-        words = words[:-1]
-    split = split_amount("".join(words))
-    if split is None or split[1] is None:
-        raise UsageError(f"{text!r}: give an amount and a unit, e.g. 500mg", parameter="unit")
-    amount = parse_amount(split[0])
-    unit = resolve_unit(split[1])
-    if unit.kind is not UnitKind.MASS:
-        raise MgcalcError(f"{text!r}: give a weight such as 500mg", parameter="unit")
-    return UnitSize(amount * unit.to_base, elemental)
+def parse_unit_size(text: str, target: Converted, resolve_unit: UnitResolver) -> UnitSize:
+    """One unit of the target's form, as a weight of the compound ('500mg') or of magnesium
+    ('100 mg elemental'); naming the form ('400 mg oxide') is allowed when it is the target's."""
+    try:
+        item = parse_item_text(text, resolve_unit)
+    except MgcalcError as error:
+        try:  # no form given: the target's; else the first reading's reason is the one to say
+            item = parse_item_text(f"{text} {target.form.key}", resolve_unit)
+        except MgcalcError:
+            kind_of_error = UsageError if isinstance(error, UsageError) else MgcalcError
+            raise kind_of_error(f"{text!r}: {error.message}", parameter="unit") from None
+    kind = item.kind
+    if kind.unit.kind is not UnitKind.MASS or kind.servings != 1:
+        raise MgcalcError(f"{text!r}: give the weight of one unit, such as 500mg", parameter="unit")
+    return UnitSize(item.amount * kind.unit.to_base, kind.elemental, kind.form, kind.variant)
 
 
 def make_plan(target: Converted, unit: UnitSize, converter: Converter, intakes: int = 1) -> Plan:
+    if unit.form is not None:
+        named = converter.catalogue.resolve(unit.form, unit.variant)
+        if named.form.key != target.form.key or (
+            unit.variant is not None and named.variant.key != target.variant.key
+        ):
+            raise MgcalcError(
+                f"names {unit.form}{':' + unit.variant if unit.variant else ''}, not the "
+                f"target's {target.form.key}:{target.variant.key}; a plan counts units of the "
+                "target's form",
+                parameter="unit",
+            )
     fraction = target.elemental_fraction
     unit_compound_mg = unit.mg / fraction if unit.elemental else unit.mg
     exact = target.compound_mg / unit_compound_mg
-    whole = max(1, math.floor(exact + 0.5))  # round half up, never zero
+    # Round half up, never to zero; the count is first rounded to 1e-9 of a unit, so that
+    # 350 mg in 50 mg units is 7 however floating point divides it.
+    whole = max(1, math.floor(round(exact, UNIT_DECIMALS) + 0.5))
     if whole > MAX_SERVINGS:
         raise MgcalcError(
             f"that is {whole} units a day (more than {MAX_SERVINGS}); "
@@ -63,6 +82,13 @@ def make_plan(target: Converted, unit: UnitSize, converter: Converter, intakes: 
         )
     kind = target.item.kind._replace(unit=MILLIGRAM, servings=whole, elemental=False)
     delivered = converter.convert(Item(unit_compound_mg, kind))
+    notes = []
+    if exact < 0.5:  # rounding up to one unit more than doubles the target
+        notes.append(
+            f"one unit gives {delivered.elemental_mg:.1f} mg of magnesium, "
+            f"{delivered.elemental_mg / target.elemental_mg:.1f} times the target; "
+            "a smaller unit (or part of one, where its label allows dividing it) comes closer"
+        )
     base, extra = divmod(whole, intakes)
     return Plan(
         target=target,
@@ -72,4 +98,19 @@ def make_plan(target: Converted, unit: UnitSize, converter: Converter, intakes: 
         whole_units=whole,
         delivered=delivered,
         intakes=tuple(base + (1 if i < extra else 0) for i in range(intakes)),
+        notes=tuple(notes),
+    )
+
+
+def rounding_note(plan: Plan, day: DayCheck) -> str | None:
+    """What to say when rounding up to whole units takes the day above the UL."""
+    ul = day.reference.ul_mg
+    fewer = plan.whole_units - 1
+    if not day.above_ul or ul is None or fewer < 1 or plan.whole_units <= plan.exact_units:
+        return None
+    if at_resolution(fewer * plan.unit_elemental_mg) > ul:
+        return None  # the target itself is above the UL
+    return (
+        f"rounding up to {plan.whole_units} units takes the supplemental total above the UL "
+        f"({ul:g} mg); {fewer} unit(s) give {fewer * plan.unit_elemental_mg:.1f} mg"
     )

@@ -281,6 +281,7 @@ def plan_document(plan: Plan) -> Document:
         "delivered_elemental_mmol": delivered.elemental_mmol,
         "delivered_elemental_meq": delivered.elemental_meq,
         "intakes": list(plan.intakes),
+        "notes": list(plan.notes),
         "check": None if plan.check is None else check_document(plan.check),
         "disclaimer": DISCLAIMER,
     }
