@@ -208,8 +208,8 @@ def print_plan(plan: Plan) -> None:
             " + ".join(str(n) for n in plan.intakes) + " units",
         )
     out.print(table)
-    for note in plan.notes:
-        out.print(Text(f"Note: {note}.", style="yellow"))
+    for plan_note in plan.notes:
+        out.print(Text(f"Note: {plan_note}.", style="yellow"))
     print_notes([target])
     day = plan.check
     if day is not None:
