@@ -6,9 +6,12 @@ here and nowhere else.
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
+import traceback
 from collections.abc import Sequence
+from typing import TextIO
 
 import click
 
@@ -21,6 +24,7 @@ from mgcalc.commands.exit_codes import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_OUTPUT,
     EXIT_USAGE,
 )
 from mgcalc.commands.forms import forms
@@ -41,6 +45,37 @@ OPTION_NAMES = {
     "unit": "--unit",
 }
 _HELP_WORDS = {"-h", "--help", "--version"}
+DEBUG_VARIABLE = "MGCALC_DEBUG"  # set to 1: an internal error prints its traceback
+# What a stream that takes only ASCII (a C locale) gets for the characters mgcalc prints.
+ASCII_STAND_INS = {
+    "·": ".", "µ": "u", "μ": "u", "≥": ">=", "≤": "<=", "×": "x", "…": "...", "–": "-",
+    "—": "-", "█": "#", "░": ".", "▶": ">", "─": "-", "━": "=", "│": "|", "’": "'",
+    "‘": "'", "“": '"', "”": '"', "²": "2", "³": "3", "⁺": "+", "₂": "2", "₃": "3",
+}  # fmt: skip
+
+
+def _stand_in(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start : error.end]
+    return "".join(ASCII_STAND_INS.get(char, "?") for char in text), error.end
+
+
+codecs.register_error("mgcalc-ascii", _stand_in)
+
+
+def plain_streams() -> None:
+    """Where stdout or stderr take only ASCII, write stand-ins instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and _ascii_stream(stream):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(errors="mgcalc-ascii")
+
+
+def _ascii_stream(stream: TextIO) -> bool:
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+    return not encoding.startswith("utf")
 
 
 def error_message(error: MgcalcError) -> str:
@@ -79,6 +114,14 @@ class _Interrupted(Exception):
     """Ctrl-C; raised past click, which would print an empty line and 'Aborted!'."""
 
 
+class _OutputFailed(Exception):
+    """Writing to stdout failed (a full disk, a closed descriptor); raised past click."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 class MgcalcGroup(click.Group):
     """A group that runs `convert` when no command is named, and owns all error output."""
 
@@ -87,11 +130,15 @@ class MgcalcGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # here, so that a full disk is an output error too
+            return result
         except BrokenPipeError:
             raise _ReaderGone from None
         except KeyboardInterrupt:
             raise _Interrupted from None
+        except OSError as error:  # reading fails as an MgcalcError: this is the output
+            raise _OutputFailed(error.strerror or str(error)) from None
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in _HELP_WORDS:
@@ -118,6 +165,10 @@ class MgcalcGroup(click.Group):
         complete_var: str | None,
         **extra: object,
     ) -> int:
+        if sys.stdout is None:  # started with stdout closed (>&-)
+            report("standard output is closed: nothing can be written")
+            return EXIT_OUTPUT
+        plain_streams()
         try:
             result = super().main(
                 args, prog_name or "mgcalc", complete_var, standalone_mode=False, **extra
@@ -142,7 +193,13 @@ class MgcalcGroup(click.Group):
         except (BrokenPipeError, _ReaderGone):
             silence_stdout()
             return EXIT_BROKEN_PIPE
-        except Exception as error:  # a bug: still one line, never a traceback
+        except _OutputFailed as failed:
+            silence_stdout()
+            report(f"cannot write the output: {failed.reason}")
+            return EXIT_OUTPUT
+        except Exception as error:  # a bug: still one line, never a traceback unless asked
+            if os.environ.get(DEBUG_VARIABLE):
+                traceback.print_exc()
             report(f"internal error ({type(error).__name__}: {error}); please report it")
             return EXIT_INTERNAL
         return result if isinstance(result, int) else EXIT_OK

@@ -43,6 +43,8 @@ def open_binary(name: str) -> IO[bytes]:
         raise MgcalcError(f"{name}: permission denied") from None
     except OSError as error:
         raise MgcalcError(f"{name}: cannot read: {error.strerror}") from None
+    except ValueError:  # a NUL in the name
+        raise MgcalcError(f"{name!r} is not a file name") from None
 
 
 def read_toml(path: str) -> TomlTable:

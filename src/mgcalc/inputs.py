@@ -8,6 +8,7 @@ comments and blank lines are not rows.
 from __future__ import annotations
 
 import codecs
+import collections
 import itertools
 import json
 import os.path
@@ -223,7 +224,7 @@ def _csv_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool)
     amount_at = 0
     # Rows differ mostly in their amount: the rest of a row is read once per kind.
     kinds: dict[tuple[str, ...], _CsvKind | MgcalcError] = {}
-    for number, text in enumerate(lines, start=1):
+    for number, text in _csv_records(lines):
         special = special_line_error(text) if len(text) == 1 else None  # markers are 1 char
         if header is None:
             if special is not None:
@@ -263,6 +264,56 @@ def _csv_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool)
             yield error.at_line(number)
     if header is None:
         raise MgcalcError("no CSV header (amount,unit,form)")
+
+
+MAX_RECORD_LINES = 100  # a quoted field open longer than this is a stray quote, not a record
+
+
+def _csv_records(lines: Iterator[str]) -> Iterator[tuple[int, str]]:
+    """Each CSV record with the number of its first line: a quoted field may hold line
+    breaks (RFC 4180). A quote still open after MAX_RECORD_LINES lines, or at the end, is a
+    stray one: its line stands alone (and is reported), and the lines after it are read anew."""
+    numbered = enumerate(lines, start=1)
+    waiting: collections.deque[tuple[int, str]] = collections.deque()
+    while True:
+        number, text = waiting.popleft() if waiting else next(numbered, (0, ""))
+        if not number:
+            return
+        if '"' not in text or len(text) == 1 or not _quote_open_after(text, False):
+            yield number, text
+            continue
+        record = [text]
+        closed = False
+        while not closed and len(record) < MAX_RECORD_LINES:
+            following = waiting.popleft() if waiting else next(numbered, None)
+            if following is None:
+                break
+            record.append(following[1])
+            closed = not _quote_open_after(following[1], True)
+        if closed:
+            yield number, "\n".join(record)
+        else:  # a stray quote: this line alone, the others read again
+            yield number, text
+            waiting.extendleft(reversed(list(enumerate(record[1:], start=number + 1))))
+
+
+def _quote_open_after(text: str, inside: bool) -> bool:
+    """Whether a quoted field is still open at the end of `text` (RFC 4180: a field is quoted
+    when it starts with a quote; inside it, two quotes stand for one)."""
+    at_field_start = not inside
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if inside and char == '"':
+            if text[index + 1 : index + 2] == '"':
+                index += 2
+                continue
+            inside = False
+        elif char == '"' and at_field_start:
+            inside = True
+        at_field_start = not inside and char == ","
+        index += 1
+    return inside
 
 
 class _CsvKind(NamedTuple):

@@ -24,7 +24,7 @@ from mgcalc.core.errors import MgcalcError
 from mgcalc.core.items import Item
 from mgcalc.core.reference import PersonValues
 from mgcalc.regimen import Regimen, load_regimen
-from mgcalc.render.documents import check_document, write_json
+from mgcalc.render.documents import ascii_only, check_document, write_json
 from mgcalc.render.rows import json_line, write_jsonl
 
 
@@ -91,7 +91,7 @@ def check(
     if output_format == "jsonl":
         summary = check_document(day)
         del summary["items"]
-        sys.stdout.write(json_line({"type": "summary", **summary}))
+        sys.stdout.write(json_line({"type": "summary", **summary}, ascii=ascii_only(sys.stdout)))
     elif output_format == "json":
         write_json(check_document(day, explain=explain), sys.stdout)
     else:

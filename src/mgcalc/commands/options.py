@@ -80,10 +80,21 @@ forms_option = click.option(
     help="Extra forms and products (TOML, like data/forms.toml); may be repeated.",
 )
 
+def _one_input(ctx: click.Context, param: click.Parameter, names: tuple[str, ...]) -> str | None:
+    if len(names) > 1:  # click would keep the last one silently
+        raise click.BadParameter(
+            f"given {len(names)} times; give one input (join files first: cat A B | mgcalc ... "
+            "--input -)"
+        )
+    return names[0] if names else None
+
+
 input_option = click.option(
     "--input",
     "input_name",
     metavar="FILE",
+    multiple=True,
+    callback=_one_input,
     help="Read items from FILE, or from stdin with '-': item lines, CSV or JSON lines.",
 )
 input_format_option = click.option(

@@ -55,6 +55,8 @@ def item_rows(
     if tokens:
         raise UsageError("give items on the command line or with --input, not both")
     restart_garbage_collector()
+    if input_name == "-" and sys.stdin is None:
+        raise MgcalcError("--input -: standard input is closed")
     source = sys.stdin.buffer if input_name == "-" else input_name
     return api.read_items(source, input_format, elemental=elemental, before_wait=sys.stdout.flush)
 

@@ -288,5 +288,11 @@ def plan_document(plan: Plan) -> Document:
 
 
 def write_json(document: Document, stream: TextIO) -> None:
-    stream.write(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False))
-    stream.write("\n")
+    text = json.dumps(document, indent=2, ensure_ascii=ascii_only(stream), allow_nan=False)
+    stream.write(text + "\n")
+
+
+def ascii_only(stream: TextIO) -> bool:
+    """Whether a stream cannot take every character (a C locale): JSON then escapes them."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+    return not encoding.startswith("utf")

@@ -10,19 +10,26 @@ from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from mgcalc.core.convert import Converted
-from mgcalc.render.documents import CSV_COLUMNS, Document, JsonValue, item_document
+from mgcalc.render.documents import (
+    CSV_COLUMNS,
+    Document,
+    JsonValue,
+    ascii_only,
+    item_document,
+)
 
 
 def write_jsonl(items: Iterable[Converted], stream: TextIO) -> None:
     """One `{"type": "item", "line": N, ...}` object per line."""
+    ascii = ascii_only(stream)
     for converted in items:
         document: Document = {"type": "item", "line": converted.item.line or None}
         document.update(item_document(converted))
-        stream.write(json_line(document))
+        stream.write(json_line(document, ascii=ascii))
 
 
-def json_line(document: Document) -> str:
-    return json.dumps(document, ensure_ascii=False, allow_nan=False) + "\n"
+def json_line(document: Document, *, ascii: bool) -> str:
+    return json.dumps(document, ensure_ascii=ascii, allow_nan=False) + "\n"
 
 
 MAX_KINDS = 10_000  # kinds of row whose fixed columns are remembered
@@ -68,8 +75,8 @@ def csv_fields(values: Sequence[JsonValue]) -> str:
     import csv  # for CSV output only
 
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow(values)
-    return buffer.getvalue()
+    csv.writer(buffer, lineterminator="\n").writerow(values)  # "\n": a field holding one is quoted
+    return buffer.getvalue()[:-1]
 
 
 def _note_once(converted: Converted, line: int, noted: set[str]) -> None:
