@@ -73,6 +73,14 @@ def plain_streams() -> None:
                 reconfigure(errors="mgcalc-ascii")
 
 
+def _as_typed(arg: str) -> str:
+    """An argument as typed: in a C locale Python decodes UTF-8 bytes (µg) as surrogates."""
+    try:
+        return os.fsencode(arg).decode("utf-8")
+    except UnicodeDecodeError:
+        return arg
+
+
 def _ascii_stream(stream: TextIO) -> bool:
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
     return not encoding.startswith("utf")
@@ -169,6 +177,8 @@ class MgcalcGroup(click.Group):
             report("standard output is closed: nothing can be written")
             return EXIT_OUTPUT
         plain_streams()
+        if args is None:
+            args = [_as_typed(arg) for arg in sys.argv[1:]]
         try:
             result = super().main(
                 args, prog_name or "mgcalc", complete_var, standalone_mode=False, **extra

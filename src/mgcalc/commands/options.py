@@ -80,6 +80,7 @@ forms_option = click.option(
     help="Extra forms and products (TOML, like data/forms.toml); may be repeated.",
 )
 
+
 def _one_input(ctx: click.Context, param: click.Parameter, names: tuple[str, ...]) -> str | None:
     if len(names) > 1:  # click would keep the last one silently
         raise click.BadParameter(
