@@ -75,7 +75,7 @@ def test_every_command_works_in_a_c_locale(args: list[str], output_format: str) 
 def test_rows_in_a_c_locale(output_format: str) -> None:
     result = subprocess.run(
         [*RUN, "convert", "--input", "-", "--format", output_format],
-        input="1 g citrate:nonahydrate\n".encode(), capture_output=True, env=C_LOCALE, check=False,
+        input=b"1 g citrate:nonahydrate\n", capture_output=True, env=C_LOCALE, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     text = result.stdout.decode("ascii")
