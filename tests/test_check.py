@@ -105,7 +105,8 @@ def test_infants_by_months(months: float, rda: float, ul: float | None) -> None:
     assert document["reference"]["rda_mg"] == rda
     assert document["reference"]["ul_mg"] == ul
     assert document["percent_ul"] is None
-    assert document["above_ul"] is False
+    assert document["ul_applies"] is False
+    assert document["above_ul"] is None
     assert "no_ul" in [note["key"] for note in document["notes"]]
 
 

@@ -43,7 +43,8 @@ PATHS = ["item", "flag", "mmol", "meq", "servings", "product", "csv"]
 
 def person_args(age: float, sex: str, stage: str, standard: str) -> list[str]:
     stage_args = [f"--{stage}"] if stage else []
-    return ["--age", str(age), "--sex", sex, "--standard", standard, *stage_args]
+    # --diet 0: food is known, so "below the RDA" is a verdict too, not an open question
+    return ["--age", str(age), "--sex", sex, "--standard", standard, "--diet", "0", *stage_args]
 
 
 def dose_args(path: str, mg: float, n: int, tmp_path: Path) -> list[str]:

@@ -230,12 +230,16 @@ def check(
     kidney: bool = False,
     standard: str = "nih",
     diet_mg: float | None = None,
+    fortified_mg: float | None = None,
     elemental: bool = False,
     forms_files: FormsFiles = (),
     keep_items: bool = True,
 ) -> DayCheck:
     """A day's items against the RDA/AI (with `diet_mg`: total intake) and the UL
     (supplemental magnesium only), for a person given as `who` or by its values.
+
+    `fortified_mg` is magnesium added to water or foods: it counts toward the RDA/AI, and
+    toward the UL where the standard says so (EFSA/SCF), never under IOM's.
 
     Items are read once, lazily; with `keep_items=False` the result keeps only their total,
     so that a stream of any length takes no more memory than one item.
@@ -253,7 +257,14 @@ def check(
     notes = reference_data()[1]
     converted = _converted(items, elemental, conversion)
     return check_day(
-        converted, subject, chosen, notes, conversion.mg_per_mmol, diet_mg, keep_items=keep_items
+        converted,
+        subject,
+        chosen,
+        notes,
+        conversion.mg_per_mmol,
+        diet_mg,
+        fortified_mg=fortified_mg,
+        keep_items=keep_items,
     )
 
 
@@ -300,7 +311,11 @@ def forms(name: str | None = None, *, forms_files: FormsFiles = ()) -> list[Form
 def reference(standard: str = "nih", who: Person | None = None) -> ReferenceTables:
     """A standard's RDA/AI and UL tables, and the values that apply to `who` if given."""
     chosen = _standard(standard)
-    return ReferenceTables(chosen, who, lookup(chosen, who) if who is not None else None)
+    if who is None:
+        return ReferenceTables(chosen)
+    notes = reference_data()[1]
+    wanted = ("kidney", "ul_kidney") if who.kidney else ()
+    return ReferenceTables(chosen, who, lookup(chosen, who), tuple(notes[key] for key in wanted))
 
 
 Result = Conversion | Converted | DayCheck | Plan | ReferenceTables | Sequence[Form]

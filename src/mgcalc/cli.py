@@ -41,6 +41,7 @@ OPTION_NAMES = {
     "lactating": "--lactating",
     "standard": "--standard",
     "diet_mg": "--diet",
+    "fortified_mg": "--fortified",
     "intakes": "--split",
     "unit": "--unit",
 }

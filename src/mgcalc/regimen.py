@@ -11,7 +11,7 @@ from mgcalc.core.reference import SEXES, PersonValues
 from mgcalc.datafiles import read_toml
 from mgcalc.unit_parser import resolve_unit
 
-TOP_KEYS = ("person", "standard", "diet_mg", "items")
+TOP_KEYS = ("person", "standard", "diet_mg", "fortified_mg", "items")
 PERSON_KEYS = ("age", "age_months", "sex", "pregnant", "lactating", "kidney")
 STANDARDS = ("nih", "efsa")
 
@@ -20,6 +20,7 @@ class Regimen(NamedTuple):
     person: PersonValues = PersonValues()
     diet_mg: float | None = None
     items: tuple[Item, ...] = ()
+    fortified_mg: float | None = None
 
 
 def load_regimen(path: str) -> Regimen:
@@ -59,4 +60,5 @@ def load_regimen(path: str) -> Regimen:
         ),
         diet_mg=schema.optional_number(document.get("diet_mg"), "diet_mg", path),
         items=tuple(items),
+        fortified_mg=schema.optional_number(document.get("fortified_mg"), "fortified_mg", path),
     )

@@ -45,9 +45,16 @@ from mgcalc.render.rows import json_line, write_jsonl
     help="Magnesium from food and water today, mg. Counts towards the RDA/AI, never the UL.",
 )
 @click.option(
+    "--fortified",
+    type=float,
+    help="Magnesium added to water or foods today, mg. Counts towards the RDA/AI, and towards "
+    "the UL where the standard says so (EFSA/SCF: yes; IOM: no).",
+)
+@click.option(
     "--exit-code",
     is_flag=True,
-    help="Exit with status 3 when supplements are above the UL (0 otherwise).",
+    help="Exit with status 3 when supplements are above the UL, or where no UL applies "
+    "(infants, --kidney) and there are any (0 otherwise).",
 )
 @click.option("--explain", is_flag=True, help="Show the arithmetic for each item.")
 @format_option("table", "json", "jsonl")
@@ -61,6 +68,7 @@ def check(
     forms_files: tuple[str, ...],
     person: PersonValues,
     diet: float | None,
+    fortified: float | None,
     exit_code: bool,
     explain: bool,
     output_format: str,
@@ -85,9 +93,12 @@ def check(
         who,
         standard=person.standard or "nih",
         diet_mg=diet if diet is not None else plan_file.diet_mg,
+        fortified_mg=fortified if fortified is not None else plan_file.fortified_mg,
         forms_files=forms_files,
         keep_items=not streaming,
-    )
+    )._replace(failed_rows=batch.failed)
+    if batch.good == 0 and batch.failed == 0:
+        raise MgcalcError(f"{_named(input_name, regimen)}: no items to check")
     if output_format == "jsonl":
         summary = check_document(day)
         del summary["items"]
@@ -99,9 +110,15 @@ def check(
 
         print_check(day)
     status = batch.status()
-    if status == EXIT_OK and exit_code and day.above_ul:
+    if status == EXIT_OK and exit_code and day.flagged:
         return EXIT_ABOVE_UL
     return status
+
+
+def _named(input_name: str | None, regimen: str | None) -> str:
+    if input_name == "-":
+        return "--input - (stdin)"
+    return input_name or regimen or "the command line"
 
 
 def _written(items: Iterator[Converted]) -> Iterator[Converted]:

@@ -55,7 +55,8 @@ def convert(
         write_csv(rows, sys.stdout)
     else:
         converted = list(rows)
-        conversion = Conversion(tuple(converted), api.converter(forms_files).total(converted))
+        total = api.converter(forms_files).total(converted)
+        conversion = Conversion(tuple(converted), total, batch.failed)
         if output_format == "json":
             write_json(convert_document(conversion, explain=explain), sys.stdout)
         else:

@@ -12,9 +12,10 @@ from typing import NamedTuple
 
 from mgcalc.core.convert import Converted, Total, total_of
 from mgcalc.core.errors import MgcalcError
-from mgcalc.core.reference import Note, Person, Reference, Standard, lookup
+from mgcalc.core.reference import Note, Person, Reference, Standard, lookup, months_of
 
 MAX_DIET_MG = 100_000.0
+SPLIT_FROM_MONTHS = 48  # BfR's advice to split the daily maximum comes with it: from 4 years
 # Verdicts compare amounts of magnesium rounded to 1 µg, far below any label's precision:
 # 7 × 50 mg is 350 mg however floating point adds it up (350.00000000000006).
 VERDICT_DECIMALS = 3
@@ -29,32 +30,42 @@ class DayCheck(NamedTuple):
     person: Person
     reference: Reference
     items: tuple[Converted, ...]  # empty when the check was made from a stream
-    supplemental: Total
-    diet_mg: float | None
-    total: Total  # diet + supplemental; supplemental only when no diet was given
+    supplemental: Total  # the items: supplements and medicines
+    diet_mg: float | None  # magnesium from food and water, as given
+    total: Total  # diet + fortified + supplemental; without a diet, an "at least" figure
     percent_rda: float | None
     percent_ul: float | None
-    above_ul: bool
-    meets_rda: bool | None
+    ul_applies: bool  # False where no UL is set, and with impaired kidney function
+    above_ul: bool | None  # None where no UL applies
+    meets_rda: bool | None  # None where no single value applies, or unknowable without a diet
     notes: tuple[Note, ...]
+    fortified_mg: float | None = None  # added to water or foods (counts toward EFSA's UL)
+    ul_counted: Total | None = None  # what is compared with the UL, when it differs
+    failed_rows: int = 0  # rows of the input that are not in this day
 
     @property
     def total_mg(self) -> float:
         return self.total.elemental_mg
 
+    @property
+    def ul_counted_mg(self) -> float:
+        return (self.ul_counted or self.supplemental).elemental_mg
 
-def validate_diet(diet_mg: float | None) -> float | None:
-    if diet_mg is None:
+    @property
+    def flagged(self) -> bool:
+        """Above the UL, or taking supplemental magnesium where no UL applies."""
+        return bool(self.above_ul) or (not self.ul_applies and self.ul_counted_mg > 0)
+
+
+def validate_intake(mg: float | None, parameter: str) -> float | None:
+    """A day's magnesium from outside the items (diet, fortified foods), in mg."""
+    if mg is None:
         return None
-    if not math.isfinite(diet_mg) or diet_mg < 0:
-        raise MgcalcError(
-            f"{diet_mg:g} must be a finite number of mg, 0 or more", parameter="diet_mg"
-        )
-    if diet_mg > MAX_DIET_MG:
-        raise MgcalcError(
-            f"{diet_mg:g} mg is more than {MAX_DIET_MG:g} mg a day", parameter="diet_mg"
-        )
-    return float(diet_mg)
+    if not math.isfinite(mg) or mg < 0:
+        raise MgcalcError(f"{mg:g} must be a finite number of mg, 0 or more", parameter=parameter)
+    if mg > MAX_DIET_MG:
+        raise MgcalcError(f"{mg:g} mg is more than {MAX_DIET_MG:g} mg a day", parameter=parameter)
+    return float(mg)
 
 
 def check_day(
@@ -65,11 +76,17 @@ def check_day(
     mg_per_mmol: float,
     diet_mg: float | None = None,
     *,
+    fortified_mg: float | None = None,
     keep_items: bool = True,
 ) -> DayCheck:
     """The day against the person's reference values. Items are read once, as they come;
-    without `keep_items` only their total is kept (a stream of any length)."""
-    diet_mg = validate_diet(diet_mg)
+    without `keep_items` only their total is kept (a stream of any length).
+
+    The RDA/AI is compared with everything (diet, fortified foods and water, items); the UL
+    with the items, plus fortified foods and water where the standard's UL counts them.
+    """
+    diet_mg = validate_intake(diet_mg, "diet_mg")
+    fortified_mg = validate_intake(fortified_mg, "fortified_mg")
     reference = lookup(standard, person)
     kept: list[Converted] = []
 
@@ -81,21 +98,28 @@ def check_day(
 
     # fsum: correctly rounded on every Python version, and it reads a stream as it comes.
     supplemental = total_of(math.fsum(amounts()), mg_per_mmol)
-    total_mg = supplemental.elemental_mg + (diet_mg or 0.0)
+    added = fortified_mg or 0.0
+    total_mg = supplemental.elemental_mg + added + (diet_mg or 0.0)
+    ul_counted = None
+    if added and standard.ul_counts_fortified:
+        ul_counted = total_of(supplemental.elemental_mg + added, mg_per_mmol)
+    counted_mg = (ul_counted or supplemental).elemental_mg
     rda, ul = reference.rda_mg, reference.ul_mg
-    percent_rda = 100.0 * total_mg / rda if rda else None
-    percent_ul = 100.0 * supplemental.elemental_mg / ul if ul else None
-    above_ul = ul is not None and at_resolution(supplemental.elemental_mg) > ul
+    ul_applies = reference.ul_applies
+    above_ul = at_resolution(counted_mg) > ul if ul is not None and ul_applies else None
+    meets_rda = None if rda is None else at_resolution(total_mg) >= rda
+    if diet_mg is None and meets_rda is False:
+        meets_rda = None  # food is not counted: the day may well meet it
     wanted: list[str] = []
     if above_ul:
         wanted.append("ul_basis")
-    if ul is None and supplemental.elemental_mg > 0:
+    if ul is None and counted_mg > 0:
         wanted.append("no_ul")
     if person.kidney:
-        wanted.append("kidney")
+        wanted += ["kidney", "ul_kidney"]
     if supplemental.elemental_mg > 0:
         wanted.append("medicines")
-        if ul is not None:
+        if months_of(person) >= SPLIT_FROM_MONTHS:
             wanted.append("split")
     return DayCheck(
         person=person,
@@ -104,9 +128,12 @@ def check_day(
         supplemental=supplemental,
         diet_mg=diet_mg,
         total=total_of(total_mg, mg_per_mmol),
-        percent_rda=percent_rda,
-        percent_ul=percent_ul,
+        percent_rda=100.0 * total_mg / rda if rda else None,
+        percent_ul=100.0 * counted_mg / ul if ul else None,
+        ul_applies=ul_applies,
         above_ul=above_ul,
-        meets_rda=None if rda is None else at_resolution(total_mg) >= rda,
+        meets_rda=meets_rda,
         notes=tuple(notes[key] for key in wanted if key in notes),
+        fortified_mg=fortified_mg,
+        ul_counted=ul_counted,
     )

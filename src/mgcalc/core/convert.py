@@ -67,6 +67,7 @@ class Conversion(NamedTuple):
 
     items: tuple[Converted, ...]
     total: Total
+    failed_rows: int = 0  # rows of the input that could not be converted
 
 
 def make_recipe(kind: ItemKind, catalogue: Catalogue) -> Recipe:

@@ -123,6 +123,7 @@ class Standard(NamedTuple):
     sources: tuple[str, ...]
     intake: tuple[IntakeBand, ...]
     ul: tuple[UlBand, ...]
+    ul_counts_fortified: bool = False  # magnesium added to water and foods counts toward the UL
 
     def intake_band(self, months: float) -> IntakeBand:
         return _band_for(self.intake, months)
@@ -158,6 +159,7 @@ class Reference(NamedTuple):
     rda_mg: float | None  # None where sex is needed but unknown, or no value is set
     # both sexes' values when sex was not given and they differ
     rda_by_sex: Mapping[str, float] = MappingProxyType({})
+    ul_applies: bool = True  # False where no UL is set, and with impaired kidney function
 
     @property
     def rda_kind(self) -> str:
@@ -174,6 +176,7 @@ class ReferenceTables(NamedTuple):
     standard: Standard
     person: Person | None = None
     selected: Reference | None = None
+    notes: tuple[Note, ...] = ()  # what the person's values need said with them
 
 
 def lookup(standard: Standard, person: Person) -> Reference:
@@ -200,7 +203,7 @@ def lookup(standard: Standard, person: Person) -> Reference:
         else:
             rda = None
             by_sex = {k: v for k, v in (("female", female), ("male", male)) if v is not None}
-    return Reference(standard, intake, ul, rda, by_sex)
+    return Reference(standard, intake, ul, rda, by_sex, ul.ul_mg is not None and not person.kidney)
 
 
 class PersonValues(NamedTuple):

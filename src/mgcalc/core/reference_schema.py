@@ -18,6 +18,7 @@ STANDARD_KEYS = (
     "sources",
     "intake",
     "ul",
+    "ul_counts_fortified",
 )
 INTAKE_VALUES = ("female", "male", "pregnant", "lactating")
 AGE_KEYS = ("from_age", "to_age", "from_months", "to_months")
@@ -130,6 +131,8 @@ def build_standard(key: str, value: object, origin: str) -> Standard:
         sources=sources,
         intake=intake,
         ul=ul,
+        ul_counts_fortified="ul_counts_fortified" in table
+        and schema.flag(table["ul_counts_fortified"], f"{where}.ul_counts_fortified", origin),
     )
 
 

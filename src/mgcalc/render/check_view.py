@@ -58,21 +58,34 @@ def summary_table(day: DayCheck) -> Table:
     table.add_column("Gauge", no_wrap=True)
     table.add_column("Status")
 
-    supplemental = _amounts(day.supplemental)
+    counted = day.ul_counted or day.supplemental
+    supplemental = _amounts(counted)
+    ul_label = "Supplements + medicines vs UL"
+    if day.ul_counted:
+        ul_label = "Supplements + fortified vs UL"
     ul = reference.ul_mg
-    if ul is None:
+    if ul is None or not day.ul_applies:
+        why = (
+            "no UL applies: it is set for normal kidney function"
+            if ul is not None
+            else "no UL is set at this age"
+        )
+        flagged = counted.elemental_mg > 0
         table.add_row(
-            "Supplements + medicines vs UL",
+            ul_label,
             *supplemental,
-            "none set",
+            "does not apply" if ul is not None else "none set",
             "",
-            Text(reference.ul_band.note or "no UL is established", style="yellow"),
+            Text(
+                why + ("; supplemental magnesium FLAGGED" if flagged else ""),
+                style="bold red" if flagged else "yellow",
+            ),
         )
     else:
         style = "bold red" if day.above_ul else "green"
         verdict = "ABOVE the UL" if day.above_ul else "not above the UL"
         table.add_row(
-            "Supplements + medicines vs UL",
+            ul_label,
             *supplemental,
             f"UL {amount(ul, 0)} mg",
             gauge(day.percent_ul or 0.0, style),
@@ -92,7 +105,12 @@ def summary_table(day: DayCheck) -> Table:
         table.add_row(label + reference.rda_kind, *intake, "-", "", status)
     else:
         style = "green" if day.meets_rda else "yellow"
-        word = "meets" if day.meets_rda else "below"
+        if day.meets_rda:
+            word = "meets"
+        elif day.diet_mg is None:  # a lower bound: food would add to it
+            word = "from supplements alone; food not counted"
+        else:
+            word = "below"
         table.add_row(
             label + reference.rda_kind,
             *intake,
@@ -118,6 +136,13 @@ def print_check(day: DayCheck) -> None:
     out = stdout_console()
     out.print(Group(items_table, summary_table(day)))
     lines: list[RenderableType] = []
+    if day.failed_rows:
+        lines.append(
+            Text(
+                f"Incomplete day: {day.failed_rows} input row(s) failed and are not counted.",
+                style="bold yellow",
+            )
+        )
     if day.diet_mg is None:
         lines.append(Text(f"Total intake counts {NO_DIET_SCOPE}.", style="yellow"))
     lines += sources_lines(day.reference)
@@ -167,6 +192,8 @@ def print_reference(tables: ReferenceTables) -> None:
         )
     out.print(ul_table)
     out.print(f"UL scope: {standard.ul_scope} ({standard.ul_scope_source})")
+    for note in tables.notes:
+        out.print(Text(f"{note.text} (source: {note.source})", style="yellow"))
     for source in standard.sources:
         out.print(f"Source: {source}", style="dim")
     if reference is not None:

@@ -108,6 +108,7 @@ def convert_document(conversion: Conversion, *, explain: bool = False) -> Docume
     return {
         "items": [item_document(c, explain=explain) for c in conversion.items],
         "total": total_document(conversion.total),
+        "failed_rows": conversion.failed_rows,
         "units_note": UNITS_NOTE,
         "atomic_weights": ATOMIC_WEIGHTS_SOURCE,
         "disclaimer": DISCLAIMER,
@@ -163,7 +164,7 @@ def forms_document(forms: Sequence[Form]) -> Document:
     }
 
 
-NO_DIET_SCOPE = "supplements only (no --diet given): total intake is at least this"
+NO_DIET_SCOPE = "supplements only (no diet given): total intake is at least this"
 WITH_DIET_SCOPE = "diet plus supplements"
 
 
@@ -190,6 +191,7 @@ def reference_values_document(reference: Reference) -> Document:
         "ul_mg": reference.ul_mg,
         "ul_band": reference.ul_band.label,
         "ul_note": reference.ul_band.note,
+        "ul_applies": reference.ul_applies,
         "ul_scope": standard.ul_scope,
         "sources": {
             "rda": reference.intake_band.source,
@@ -205,7 +207,9 @@ def notes_document(notes: Sequence[Note]) -> list[Document]:
 
 
 def check_document(day: DayCheck, *, explain: bool = False) -> Document:
-    document = convert_document(Conversion(day.items, day.supplemental), explain=explain)
+    document = convert_document(
+        Conversion(day.items, day.supplemental, day.failed_rows), explain=explain
+    )
     supplemental = day.supplemental
     document.update(
         {
@@ -215,11 +219,14 @@ def check_document(day: DayCheck, *, explain: bool = False) -> Document:
             "supplemental_mmol": supplemental.elemental_mmol,
             "supplemental_meq": supplemental.elemental_meq,
             "diet_mg": day.diet_mg,
+            "fortified_mg": day.fortified_mg,
+            "ul_counted_mg": day.ul_counted_mg,
             "total_mg": day.total_mg,
             "total_scope": NO_DIET_SCOPE if day.diet_mg is None else WITH_DIET_SCOPE,
             "percent_rda": day.percent_rda,
             "meets_rda": day.meets_rda,
             "percent_ul": day.percent_ul,
+            "ul_applies": day.ul_applies,
             "above_ul": day.above_ul,
             "notes": notes_document(day.notes),
         }
@@ -265,6 +272,7 @@ def reference_document(tables: ReferenceTables) -> Document:
         "ul": [_ul_band_document(b) for b in standard.ul],
         "selected": None if reference is None else reference_values_document(reference),
         "person": None if tables.person is None else person_document(tables.person),
+        "notes": notes_document(tables.notes),
     }
 
 

@@ -1,0 +1,138 @@
+"""The day's verdict says what it leaves out: failed rows, an empty input, food not counted,
+where no UL applies, and magnesium added to water and foods."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from helpers import assert_one_line_error, run, run_json
+
+TWO_ROWS_ONE_BAD = "amount,unit,form\n100,mg,oxide\n1,g,oxyde\n"
+
+
+def test_failed_rows_are_counted_in_json_and_said_on_the_table() -> None:
+    args = ["check", "--input", "-", "--input-format", "csv", "--age", "30", "--sex", "f"]
+    as_json = run(*args, "--format", "json", input=TWO_ROWS_ONE_BAD)
+    assert as_json.exit_code == 4
+    assert json.loads(as_json.stdout)["failed_rows"] == 1
+    as_table = run(*args, "--exit-code", input=TWO_ROWS_ONE_BAD)
+    assert as_table.exit_code == 4
+    assert "Incomplete day: 1 input row(s) failed and are not counted." in as_table.stdout
+    streamed = run(*args, "--format", "jsonl", input=TWO_ROWS_ONE_BAD)
+    summary = json.loads(streamed.stdout.splitlines()[-1])
+    assert summary["type"] == "summary"
+    assert summary["failed_rows"] == 1
+    converted = run("convert", *args[1:5], "--format", "json", input=TWO_ROWS_ONE_BAD)
+    assert json.loads(converted.stdout)["failed_rows"] == 1
+    assert run_json("check", "1", "g", "oxide", "--age", "30")["failed_rows"] == 0
+
+
+@pytest.mark.parametrize("text", ["", "amount,unit,form\n", "\n\n"])
+def test_a_check_of_nothing_is_an_error_naming_the_input(text: str) -> None:
+    fmt = "items" if text.startswith("\n") or not text else "csv"
+    result = run("check", "--input", "-", "--input-format", fmt, "--age", "30", input=text)
+    if text == "":
+        assert_one_line_error(result, 1, "--input - (stdin)")
+    else:
+        assert_one_line_error(result, 1, "--input - (stdin): no items to check")
+
+
+def test_without_a_diet_the_rda_row_is_a_lower_bound() -> None:
+    day = run_json("check", "100", "mg", "elemental", "oxide", "--age", "40", "--sex", "f")
+    assert day["meets_rda"] is None  # food may make up the rest: unknowable
+    assert day["total_scope"].startswith("supplements only")
+    table = run("check", "100", "mg", "elemental", "oxide", "--age", "40", "--sex", "f").stdout
+    assert "from supplements alone; food not counted" in table
+    assert "below" not in table
+    with_diet = run_json(
+        "check", "100", "mg", "elemental", "oxide", "--age", "40", "--sex", "f", "--diet", "100"
+    )
+    assert with_diet["meets_rda"] is False
+    enough = run_json("check", "320", "mg", "elemental", "oxide", "--age", "40", "--sex", "f")
+    assert enough["meets_rda"] is True  # supplements alone reach it
+
+
+@pytest.mark.parametrize(
+    ("args", "why"),
+    [
+        (["--age-months", "8"], "no UL is set at this age"),
+        (["--age", "3", "--standard", "efsa"], "no UL is set at this age"),
+        (["--age", "45", "--sex", "m", "--kidney"], "it is set for normal kidney function"),
+    ],
+)
+def test_where_no_ul_applies_supplements_are_flagged(args: list[str], why: str) -> None:
+    day = run_json("check", "10", "mg", "elemental", "oxide", *args)
+    assert day["ul_applies"] is False
+    assert day["above_ul"] is None
+    assert day["reference"]["ul_applies"] is False
+    table = run("check", "10", "mg", "elemental", "oxide", *args)
+    assert why in table.stdout
+    assert "FLAGGED" in table.stdout
+    assert "not above the UL" not in table.stdout
+    assert run("check", "10", "mg", "elemental", "oxide", *args, "--exit-code").exit_code == 3
+    keys = [note["key"] for note in day["notes"]]
+    assert ("ul_kidney" in keys) == ("--kidney" in args)
+
+
+def test_elsewhere_the_ul_applies() -> None:
+    day = run_json("check", "10", "mg", "elemental", "oxide", "--age", "45", "--sex", "m")
+    assert day["ul_applies"] is True
+    assert day["above_ul"] is False
+    assert run("check", "10", "mg", "oxide", "--age", "45", "--exit-code").exit_code == 0
+
+
+def test_reference_with_kidney_says_the_ul_does_not_apply() -> None:
+    plain = run("reference", "--age", "45", "--sex", "male")
+    kidney = run("reference", "--age", "45", "--sex", "male", "--kidney")
+    assert plain.stdout != kidney.stdout
+    assert "normal kidney function" in kidney.stdout
+    document = run_json("reference", "--age", "45", "--sex", "male", "--kidney")
+    assert document["selected"]["ul_applies"] is False
+    assert [note["key"] for note in document["notes"]] == ["kidney", "ul_kidney"]
+    assert run_json("reference", "--age", "45", "--sex", "male")["notes"] == []
+
+
+@pytest.mark.parametrize(
+    ("standard", "counted", "above"), [("efsa", 300.0, True), ("nih", 200.0, False)]
+)
+def test_fortified_water_and_foods_count_toward_the_efsa_ul_only(
+    standard: str, counted: float, above: bool
+) -> None:
+    day = run_json(
+        "check", "200", "mg", "elemental", "oxide", "--age", "30", "--sex", "f",
+        "--standard", standard, "--fortified", "100", "--diet", "50",
+    )  # fmt: skip
+    assert day["fortified_mg"] == 100
+    assert day["ul_counted_mg"] == pytest.approx(counted)
+    assert day["supplemental_mg"] == pytest.approx(200)
+    assert day["total_mg"] == pytest.approx(350)  # diet, fortified and supplements
+    assert day["above_ul"] is above
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"), [("-1", "--fortified -1 must be"), ("nan", "--fortified nan")]
+)
+def test_bad_fortified_amounts(value: str, fragment: str) -> None:
+    result = run("check", "1", "g", "oxide", "--age", "30", "--fortified", value)
+    assert_one_line_error(result, 1, fragment)
+
+
+@pytest.mark.parametrize(("age", "split"), [("3.99", False), ("4", True), ("40", True)])
+def test_the_split_dose_note_applies_from_4_years(age: str, split: bool) -> None:
+    day = run_json("check", "10", "mg", "elemental", "oxide", "--age", age)
+    assert ("split" in [note["key"] for note in day["notes"]]) is split
+
+
+def test_the_medicines_note_gives_the_labels_timings() -> None:
+    day = run_json("check", "10", "mg", "elemental", "oxide", "--age", "40")
+    (medicines,) = [note for note in day["notes"] if note["key"] == "medicines"]
+    for fragment in (
+        "at least 2 hours before or 6 hours after magnesium",
+        "levothyroxine 4 hours apart",
+        "tetracyclines 2 to 3 hours apart",
+        "bisphosphonates as their label says",
+    ):
+        assert fragment in medicines["text"]
+    assert "pubmed/2598571" in medicines["source"]
