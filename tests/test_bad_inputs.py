@@ -37,7 +37,13 @@ CATALOGUE: dict[str, Bad] = {
     "1e400 amount": Bad(["1e400", "mg", "oxide"], 1, "too large"),
     "underscore amount": Bad(["1_000", "mg", "oxide"], 1, "without '_'"),
     "empty amount": Bad(["", "mg", "oxide"], 2, "expected an amount"),
-    "decimal comma": Bad(["0,5", "g", "oxide"], 1, "use a decimal point, e.g. 0.5"),
+    "decimal comma": Bad(
+        ["0,5", "g", "oxide"], 1, "(0.5 with a decimal comma or 05 with a thousands separator)"
+    ),
+    "thousands comma": Bad(
+        ["1,000", "mg", "oxide"], 1, "(1.000 with a decimal comma or 1000 with a thousands"
+    ),
+    "gr is ambiguous": Bad(["5", "gr", "oxide"], 1, "grains (64.8 mg) in pharmacy and grams"),
     "word amount": Bad(["five", "mg", "oxide"], 2, "expected an amount, got 'five'"),
     "absurd amount": Bad(["2", "kg", "oxide"], 1, "more than 1 kg per serving"),
     "absurd clinical amount": Bad(["50000", "mmol", "oxide"], 1, "more than 1 kg"),

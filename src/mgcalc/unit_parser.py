@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from mgcalc.core.errors import MgcalcError
 from mgcalc.core.units import (
     ACCEPTED_UNITS_TEXT,
+    AMBIGUOUS_UNITS,
     MAGNESIUM_VALENCE,
     Unit,
     UnitKind,
@@ -39,6 +40,9 @@ def resolve_unit(text: str) -> Unit:
     unit = common_unit(text)
     if unit is not None:
         return unit
+    ambiguous = AMBIGUOUS_UNITS.get(text.lower())
+    if ambiguous is not None:
+        raise MgcalcError(f"unit {ambiguous}")
     if not text.isprintable() or not text.strip():  # pint would skip what it cannot see
         raise MgcalcError(f"unknown unit {text!r}; use {ACCEPTED_UNITS_TEXT}")
     return _resolve_with_pint(text)

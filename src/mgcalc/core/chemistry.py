@@ -83,6 +83,12 @@ def _adducts(formula: str) -> list[tuple[int, str]]:
     return parts
 
 
+def written_formula(text: str) -> str:
+    """A formula as the data writes it: no spaces, adducts after a middle dot ('MgCl2.6H2O'
+    and 'MgCl2*6H2O' are 'MgCl2·6H2O')."""
+    return text.replace(" ", "").translate(_ADDUCT_DOTS)
+
+
 def atom_counts(formula: str) -> dict[str, int]:
     """Count the atoms of each element in one formula unit."""
     total: dict[str, int] = {}

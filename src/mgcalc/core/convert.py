@@ -99,17 +99,15 @@ def make_recipe(kind: ItemKind, catalogue: Catalogue) -> Recipe:
         return Recipe(
             form, variant, product.elemental_fraction, product.elemental_mg, False, tuple(notes), mg
         )
+    if resolved.alias_note and kind.percent is None:
+        notes.append(resolved.alias_note)
     if kind.percent is not None:
         fraction = kind.percent / 100.0
         notes.append(
             f"elemental fraction {kind.percent:g}% taken from the label, "
             f"not from the formula ({variant.elemental_fraction:.2%})"
         )
-        if fraction > form.highest_fraction:
-            notes.append(
-                f"{kind.percent:g}% is above every {form.key} variant "
-                f"({form.highest_fraction:.2%} at most): likely a blend with another salt"
-            )
+        notes += _implausible_percent(kind.percent, form, variant)
     else:
         fraction = variant.elemental_fraction
         if not resolved.variant_given and form.ambiguity:
@@ -119,6 +117,24 @@ def make_recipe(kind: ItemKind, catalogue: Catalogue) -> Recipe:
     if kind.elemental:
         return Recipe(form, variant, fraction, 1.0, False, tuple(notes), mg)
     return Recipe(form, variant, fraction, fraction, True, tuple(notes), mg)
+
+
+def _implausible_percent(percent: float, form: Form, variant: Variant) -> list[str]:
+    """A label percent no product of the form plausibly has, named with its other reading."""
+    formula_percent = 100 * variant.elemental_fraction
+    if percent < formula_percent / 10:
+        return [
+            f"{percent:g}% is below a tenth of {form.key}'s {formula_percent:.2f}%: read as a "
+            f"fraction, {percent:g} would be {100 * percent:g}%"
+        ]
+    if percent > form.plausible_percent + 1e-9:
+        blends = ", blends included" if form.label_percent_max else ""
+        most = round(form.plausible_percent, 2)
+        return [
+            f"{percent:g}% is above any {form.key} product ({most:g}% at most{blends}): the "
+            "label's figure may belong to another salt"
+        ]
+    return []
 
 
 class Converter:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import NamedTuple
 
+from mgcalc.core.chemistry import written_formula
 from mgcalc.core.errors import DataFileError, MgcalcError
 
 
@@ -28,6 +30,8 @@ class Form(NamedTuple):
     note: str
     ambiguity: str | None
     sources: tuple[str, ...]
+    alias_notes: Mapping[str, str] = MappingProxyType({})  # brand-like aliases' label figures
+    label_percent_max: float | None = None  # blends included; None: the formulas' highest
 
     def variant(self, name: str | None) -> Variant:
         if name is None:
@@ -41,6 +45,11 @@ class Form(NamedTuple):
     @property
     def highest_fraction(self) -> float:
         return max(v.elemental_fraction for v in self.variants.values())
+
+    @property
+    def plausible_percent(self) -> float:
+        """The highest % Mg a product of this form plausibly has."""
+        return self.label_percent_max or 100 * self.highest_fraction
 
 
 class Product(NamedTuple):
@@ -68,6 +77,7 @@ class Resolved(NamedTuple):
     variant: Variant
     variant_given: bool  # False when the form's default was used
     product: Product | None = None
+    alias_note: str | None = None  # what the name used needs said
 
 
 class UnknownFormError(MgcalcError):
@@ -118,6 +128,7 @@ class Catalogue:
         self.products: dict[str, Product] = {}
         self._names: dict[str, _Target] = {}
         self._origins: dict[str, str] = {}
+        self._formulas: dict[str, _Target] = {}  # a formula names its exact variant
 
     def add_form(self, form: Form, origin: str) -> None:
         if form.key in self.forms:
@@ -133,6 +144,9 @@ class Catalogue:
             where = f"forms.{form.key}.variants.{variant.key}.aliases"
             for alias in variant.aliases:
                 self._add_name(alias, _Target(form.key, variant.key), origin, where)
+            # The first form to use a formula keeps it (a user's file may repeat a built-in one).
+            key = written_formula(variant.formula).lower()
+            self._formulas.setdefault(key, _Target(form.key, variant.key))
 
     def add_product(self, product: Product, origin: str) -> None:
         self.products[product.key] = product
@@ -164,14 +178,18 @@ class Catalogue:
         return [f"{form_name}:{key}" for key in variants if key.startswith(wanted)]
 
     def resolve(self, form_name: str, variant_name: str | None = None) -> Resolved:
+        """The form (and variant, product) a name selects. A chemical formula selects exactly
+        that compound: 'MgCl2' is anhydrous chloride, 'MgCl2.6H2O' the hexahydrate."""
         key = normalise_name(form_name)
-        found = self._names.get(key)
+        formula = written_formula(form_name).lower()  # no two of ours differ only in case
+        found = self._formulas.get(formula) or self._names.get(key)
         if found is None:
             import difflib  # for the suggestion, on this error path only
 
             raise UnknownFormError(form_name, difflib.get_close_matches(key, self._names, n=3))
         form = self.forms[found.form]
         product = self.products[found.product] if found.product else None
+        alias_note = form.alias_notes.get(key)
         if variant_name is not None:
             variant = form.variant(variant_name)
             if found.variant is not None and variant.key != found.variant:
@@ -179,7 +197,7 @@ class Catalogue:
                     f"{form_name!r} already means {form.key}:{found.variant}; "
                     f"write {form.key}:{variant.key} instead"
                 )
-            return Resolved(form, variant, True, product)
+            return Resolved(form, variant, True, product, alias_note)
         if found.variant is not None:
-            return Resolved(form, form.variants[found.variant], True, product)
-        return Resolved(form, form.variant(None), False)
+            return Resolved(form, form.variants[found.variant], True, product, alias_note)
+        return Resolved(form, form.variant(None), False, None, alias_note)

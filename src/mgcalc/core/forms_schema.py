@@ -21,7 +21,17 @@ from mgcalc.core.errors import MgcalcError
 from mgcalc.core.forms import Catalogue, Form, Product, Variant, normalise_name
 from mgcalc.core.schema import TomlTable
 
-FORM_KEYS = ("name", "aliases", "default_variant", "note", "ambiguity", "sources", "variants")
+FORM_KEYS = (
+    "name",
+    "aliases",
+    "default_variant",
+    "note",
+    "ambiguity",
+    "alias_notes",
+    "label_percent_max",
+    "sources",
+    "variants",
+)
 VARIANT_KEYS = ("formula", "synonyms", "aliases", "published")
 PRODUCT_KEYS = ("name", "form", "elemental_mg", "compound_mg", "unit", "aliases", "source")
 FILE_KEYS = ("forms", "products")
@@ -95,15 +105,29 @@ def build_form(key: str, value: object, origin: str, atomic_weights: Mapping[str
             origin, f"{where}.default_variant", f"{default!r} is not one of its variants"
         )
     sources = schema.texts(table.get("sources"), f"{where}.sources", origin, required=True)
+    aliases = _names(table.get("aliases"), f"{where}.aliases", origin)
+    alias_notes = schema.table(table.get("alias_notes", {}), f"{where}.alias_notes", origin)
+    notes = {}
+    for alias, text in alias_notes.items():
+        if normalise_name(alias) not in aliases:
+            raise schema.fail(origin, f"{where}.alias_notes.{alias}", "is not one of its aliases")
+        notes[normalise_name(alias)] = schema.text(text, f"{where}.alias_notes.{alias}", origin)
+    most = table.get("label_percent_max")
+    if most is not None:
+        most = schema.number(most, f"{where}.label_percent_max", origin, positive=True)
+        if most > 100:
+            raise schema.fail(origin, f"{where}.label_percent_max", "must be at most 100")
     return Form(
         key=key,
         name=schema.text(table.get("name"), f"{where}.name", origin),
-        aliases=_names(table.get("aliases"), f"{where}.aliases", origin),
+        aliases=aliases,
         default_variant=default,
         variants=variants,
         note=schema.text(table.get("note"), f"{where}.note", origin),
         ambiguity=schema.optional_text(table.get("ambiguity"), f"{where}.ambiguity", origin),
         sources=sources,
+        alias_notes=notes,
+        label_percent_max=most,
     )
 
 

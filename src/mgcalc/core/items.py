@@ -136,12 +136,25 @@ def parse_amount(text: str) -> float:
     if text.lower() in _NON_FINITE:
         raise MgcalcError(f"amount {text!r} is not a finite number")
     if "," in text:
-        raise MgcalcError(f"amount {text!r}: use a decimal point, e.g. {text.replace(',', '.')}")
+        raise MgcalcError(f"amount {text!r}: {_comma_readings(text)}")
     if "_" in text:
         raise MgcalcError(f"amount {text!r}: write the number without '_' separators")
     if value is None:
         raise MgcalcError(f"amount {text!r} is not a number")
     return check_amount(value, text)
+
+
+def _comma_readings(text: str) -> str:
+    """Both readings of a comma (decimal comma, thousands separator), suggesting neither."""
+    readings = []
+    decimal = text.replace(",", ".")
+    if text.count(",") == 1 and "." not in text and plain_number(decimal) is not None:
+        readings.append(f"{decimal} with a decimal comma")
+    thousands = text.replace(",", "")
+    if plain_number(thousands) is not None:
+        readings.append(f"{thousands} with a thousands separator")
+    said = " or ".join(readings) if readings else "no number either way"
+    return f"a comma reads two ways ({said}); write the amount with a decimal point only"
 
 
 def check_servings(servings: int, text: str | None = None) -> int:
@@ -291,7 +304,10 @@ def _parse_one(
         elemental=item_elemental,
         percent=parse_percent(percent_text) if percent_text is not None else None,
     )
-    return Item(amount, kind, text=" ".join(tokens[start:position])), position
+    # The item as understood: its amount as typed, the rest as mgcalc reads it ('500mg
+    # glycinate' with --elemental is '500 mg elemental glycinate').
+    before, after = kind_words(kind)
+    return Item(amount, kind, text=before + split[0] + after), position
 
 
 # Items from typed values: a JSON object, a TOML table, a CSV row (all strings), a call.

@@ -54,7 +54,6 @@ COMMON_SPELLINGS: dict[str, Unit] = {
     "micrograms": MICROGRAM,
     "grain": GRAIN,
     "grains": GRAIN,
-    "gr": GRAIN,
     "mmol": MILLIMOLE,
     "millimole": MILLIMOLE,
     "millimoles": MILLIMOLE,
@@ -64,6 +63,11 @@ COMMON_SPELLINGS: dict[str, Unit] = {
 }
 
 ACCEPTED_UNITS_TEXT = "mg, g, mcg (µg, ug), grain, mmol or mEq"
+# Spellings with two readings that differ a lot: refused, both readings named.
+AMBIGUOUS_UNITS = {
+    "gr": "'gr' is grains (64.8 mg) in pharmacy and grams in much of Europe; write grain or g",
+    "grs": "'grs' is grains (64.8 mg) in pharmacy and grams in much of Europe; write grain or g",
+}
 
 COUNTED_UNIT_SPELLINGS: dict[str, tuple[str, ...]] = {
     "capsule": ("capsule", "capsules", "cap", "caps"),
