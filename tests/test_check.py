@@ -98,7 +98,14 @@ def test_every_table_value_at_band_edges(
 
 @pytest.mark.parametrize(
     ("months", "rda", "ul"),
-    [(1, 30, None), (6, 30, None), (6.99, 30, None), (7, 75, None), (11.99, 75, None)],
+    [
+        (1, 30, None),
+        (6, 30, None),
+        (6.99, 30, None),
+        (7, 75, None),
+        (11.99, 75, None),
+        (12, 80, 65),
+    ],
 )
 def test_infants_by_months(months: float, rda: float, ul: float | None) -> None:
     document = check_json("10", "mg", "elemental", "oxide", "--age-months", str(months))

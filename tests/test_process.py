@@ -111,9 +111,9 @@ sys.stderr.write(f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n")
 """
 
 
-def _peak_rss_kib(path: str, output_format: str) -> int:
+def _peak_rss_kib(path: str, command: list[str]) -> int:
     result = subprocess.run(
-        [sys.executable, "-c", PEAK_RSS, "convert", "--input", path, "--format", output_format],
+        [sys.executable, "-c", PEAK_RSS, *command, "--input", path],
         capture_output=True,
         text=True,
         check=True,
@@ -121,12 +121,19 @@ def _peak_rss_kib(path: str, output_format: str) -> int:
     return int(result.stderr.splitlines()[-1])
 
 
-@pytest.mark.parametrize("output_format", ["csv", "jsonl"])
-def test_streaming_memory_does_not_grow_with_rows(tmp_path: Path, output_format: str) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["convert", "--format", "csv"],
+        ["convert", "--format", "jsonl"],
+        ["check", "--age", "40", "--format", "jsonl"],
+    ],
+)
+def test_streaming_memory_does_not_grow_with_rows(tmp_path: Path, command: list[str]) -> None:
     rows = ["500,mg,glycinate", "1.5,g,citrate", "400,mg,oxide", "20,mEq,chloride"]
     small, large = tmp_path / "small.csv", tmp_path / "large.csv"
     small.write_text("amount,unit,form\n" + "\n".join(rows * 2_500) + "\n")
     large.write_text("amount,unit,form\n" + "\n".join(rows * 25_000) + "\n")
-    small_rss = _peak_rss_kib(str(small), output_format)
-    large_rss = _peak_rss_kib(str(large), output_format)
+    small_rss = _peak_rss_kib(str(small), command)
+    large_rss = _peak_rss_kib(str(large), command)
     assert large_rss <= small_rss * 1.10, (small_rss, large_rss)
