@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -210,6 +209,8 @@ class MgcalcGroup(click.Group):
             return EXIT_OUTPUT
         except Exception as error:  # a bug: still one line, never a traceback unless asked
             if os.environ.get(DEBUG_VARIABLE):
+                import traceback  # for this rare path only
+
                 traceback.print_exc()
             report(f"internal error ({type(error).__name__}: {error}); please report it")
             return EXIT_INTERNAL
