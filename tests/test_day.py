@@ -136,3 +136,37 @@ def test_the_medicines_note_gives_the_labels_timings() -> None:
     ):
         assert fragment in medicines["text"]
     assert "pubmed/2598571" in medicines["source"]
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["convert", "1", "g", "oxide", "--strict"], "--strict applies to --input"),
+        (["check", "1", "g", "oxide", "--age", "30", "--strict"], "--strict applies to --input"),
+        (["convert", "1", "g", "oxide", "--explain", "--format", "csv"], "--explain goes with"),
+        (["plan", "300", "mg", "oxide", "--unit", "500mg", "--diet", "100"], "give --age"),
+        (["plan", "300", "mg", "oxide", "--unit", "500mg", "--standard", "efsa"], "give --age"),
+    ],
+)
+def test_an_option_that_would_change_nothing_is_refused(args: list[str], fragment: str) -> None:
+    assert_one_line_error(run(*args), 2, fragment)
+
+
+def test_explain_changes_every_output_it_is_accepted_with() -> None:
+    item = ["check", "1", "g", "oxide", "--age", "30"]
+    plain, explained = run(*item).stdout, run(*item, "--explain").stdout
+    assert plain != explained
+    assert "MgO has 1 Mg, M = 40.304 g/mol" in explained
+    (row,) = [
+        json.loads(line)
+        for line in run(*item, "--explain", "--format", "jsonl").stdout.splitlines()
+        if '"item"' in line
+    ]
+    assert row["explanation"].startswith("1 g oxide: MgO has 1 Mg")
+
+
+def test_a_suggestion_names_only_a_close_spelling() -> None:
+    assert_one_line_error(run("1", "g", "glycinat"), 1, "did you mean 'glycinate'")
+    result = run("1", "g", "picolinate")
+    assert result.exit_code == 1
+    assert "pidolate" not in result.stderr  # another compound, another figure

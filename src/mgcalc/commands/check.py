@@ -18,7 +18,7 @@ from mgcalc.commands.options import (
     items_argument,
     person_options,
 )
-from mgcalc.commands.sources import Batch, item_rows, strict_unless_batch
+from mgcalc.commands.sources import Batch, item_rows, reject_unused, strict_unless_batch
 from mgcalc.core.convert import Converted
 from mgcalc.core.errors import MgcalcError
 from mgcalc.core.items import Item
@@ -79,6 +79,7 @@ def check(
     only with magnesium from supplements and medicines, never with food.
     Options given on the command line win over those in --regimen.
     """
+    reject_unused(strict=strict, input_name=input_name, explain=explain, output=output_format)
     plan_file = load_regimen(regimen) if regimen else Regimen()
     person = person.or_else(plan_file.person)
     who = person.build()
@@ -89,7 +90,7 @@ def check(
     converted = batch.converted(rows)
     streaming = output_format == "jsonl"
     day = api.check(
-        _written(converted) if streaming else converted,
+        _written(converted, explain) if streaming else converted,
         who,
         standard=person.standard or "nih",
         diet_mg=diet if diet is not None else plan_file.diet_mg,
@@ -108,7 +109,7 @@ def check(
     else:
         from mgcalc.render.check_view import print_check  # rich, for tables only
 
-        print_check(day)
+        print_check(day, explain=explain)
     status = batch.status()
     if status == EXIT_OK and exit_code and day.flagged:
         return EXIT_ABOVE_UL
@@ -121,8 +122,8 @@ def _named(input_name: str | None, regimen: str | None) -> str:
     return input_name or regimen or "the command line"
 
 
-def _written(items: Iterator[Converted]) -> Iterator[Converted]:
+def _written(items: Iterator[Converted], explain: bool) -> Iterator[Converted]:
     """The items, each written as a JSON line as it passes."""
     for converted in items:
-        write_jsonl([converted], sys.stdout)
+        write_jsonl([converted], sys.stdout, explain=explain)
         yield converted

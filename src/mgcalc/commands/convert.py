@@ -14,7 +14,7 @@ from mgcalc.commands.options import (
     input_options,
     items_argument,
 )
-from mgcalc.commands.sources import Batch, item_rows, strict_unless_batch
+from mgcalc.commands.sources import Batch, item_rows, reject_unused, strict_unless_batch
 from mgcalc.core.convert import Conversion
 from mgcalc.render.documents import convert_document, write_json
 from mgcalc.render.rows import write_csv, write_jsonl
@@ -47,10 +47,11 @@ def convert(
     Items come from the command line or, with --input, from a file or stdin;
     csv and jsonl output stream one row per item as it is read.
     """
+    reject_unused(strict=strict, input_name=input_name, explain=explain, output=output_format)
     batch = Batch(strict=strict_unless_batch(strict, input_name), forms_files=forms_files)
     rows = batch.converted(item_rows(items, input_name, input_format, elemental))
     if output_format == "jsonl":
-        write_jsonl(rows, sys.stdout)
+        write_jsonl(rows, sys.stdout, explain=explain)
     elif output_format == "csv":
         write_csv(rows, sys.stdout)
     else:

@@ -49,6 +49,8 @@ def plan(
     TARGET is elemental magnesium and a form, e.g. `mgcalc plan 300 mg glycinate
     --unit 500mg`. With --age (and --sex), the plan is checked against the UL.
     """
+    if not person.has_person and (diet is not None or person.standard is not None):
+        raise UsageError("--diet and --standard apply when the plan is checked: give --age")
     targets = command_line_items(target, elemental=True)
     if len(targets) != 1:
         raise UsageError("plan takes one target, e.g. 'mgcalc plan 300 mg glycinate --unit 500mg'")

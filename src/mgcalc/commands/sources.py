@@ -91,6 +91,16 @@ class Batch:
         return EXIT_OK
 
 
+def reject_unused(
+    *, strict: bool, input_name: str | None, explain: bool, output: str
+) -> None:
+    """An option that would change nothing is refused, rather than silently ignored."""
+    if strict and input_name is None:
+        raise UsageError("--strict applies to --input: items on the command line always stop")
+    if explain and output == "csv":
+        raise UsageError("--explain goes with --format table, json or jsonl, not csv")
+
+
 def strict_unless_batch(strict: bool, input_name: str | None) -> bool:
     """Items on the command line stop at the first error; a file's rows go on unless --strict."""
     return strict or input_name is None

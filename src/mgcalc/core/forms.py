@@ -186,7 +186,10 @@ class Catalogue:
         if found is None:
             import difflib  # for the suggestion, on this error path only
 
-            raise UnknownFormError(form_name, difflib.get_close_matches(key, self._names, n=3))
+            # Close spellings only (0.8): a looser match names another compound, and a
+            # suggestion followed literally must not change what is counted.
+            close = difflib.get_close_matches(key, self._names, n=3, cutoff=0.8)
+            raise UnknownFormError(form_name, close)
         form = self.forms[found.form]
         product = self.products[found.product] if found.product else None
         alias_note = form.alias_notes.get(key)

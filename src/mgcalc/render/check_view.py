@@ -12,7 +12,13 @@ from mgcalc.core.convert import Converted, Total
 from mgcalc.core.plan import Plan
 from mgcalc.core.reference import Person, Reference, ReferenceTables, months_of
 from mgcalc.render.documents import DISCLAIMER, NO_DIET_SCOPE
-from mgcalc.render.table import amount, convert_table, print_notes, stdout_console
+from mgcalc.render.table import (
+    amount,
+    convert_table,
+    print_explanations,
+    print_notes,
+    stdout_console,
+)
 
 GAUGE_WIDTH = 20
 
@@ -130,11 +136,13 @@ def sources_lines(reference: Reference) -> list[Text]:
     ]
 
 
-def print_check(day: DayCheck) -> None:
+def print_check(day: DayCheck, *, explain: bool = False) -> None:
     items_table = convert_table(day.items, day.supplemental)
     items_table.title = "Supplements and medicines"
     out = stdout_console()
     out.print(Group(items_table, summary_table(day)))
+    if explain:
+        print_explanations(day.items)
     lines: list[RenderableType] = []
     if day.failed_rows:
         lines.append(

@@ -19,12 +19,12 @@ from mgcalc.render.documents import (
 )
 
 
-def write_jsonl(items: Iterable[Converted], stream: TextIO) -> None:
+def write_jsonl(items: Iterable[Converted], stream: TextIO, *, explain: bool = False) -> None:
     """One `{"type": "item", "line": N, ...}` object per line."""
     ascii = ascii_only(stream)
     for converted in items:
         document: Document = {"type": "item", "line": converted.item.line or None}
-        document.update(item_document(converted))
+        document.update(item_document(converted, explain=explain))
         stream.write(json_line(document, ascii=ascii))
 
 

@@ -117,6 +117,12 @@ def print_notes(items: Sequence[Converted]) -> None:
         err.print(Text(f"note (item {number}): ", style="yellow") + _plain(note), soft_wrap=soft)
 
 
+def print_explanations(items: Sequence[Converted]) -> None:
+    out = stdout_console()
+    for number, c in enumerate(items, start=1):
+        out.print(Text(f"{number}. ") + _plain(explanation(c)))
+
+
 def print_convert(conversion: Conversion, *, explain: bool) -> None:
     items = conversion.items
     out = stdout_console()
@@ -124,8 +130,7 @@ def print_convert(conversion: Conversion, *, explain: bool) -> None:
     if any(c.item.percent is not None for c in items):
         out.print("* % Mg from the label, not from the formula.", style="dim")
     if explain:
-        for number, c in enumerate(items, start=1):
-            out.print(Text(f"{number}. ") + _plain(explanation(c)))
+        print_explanations(items)
     print_notes(items)
     out.print(DISCLAIMER, style="dim italic")
 
