@@ -4,6 +4,7 @@ where no UL applies, and magnesium added to water and foods."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -170,3 +171,12 @@ def test_a_suggestion_names_only_a_close_spelling() -> None:
     result = run("1", "g", "picolinate")
     assert result.exit_code == 1
     assert "pidolate" not in result.stderr  # another compound, another figure
+
+
+def test_an_empty_csv_names_its_input(tmp_path: Path) -> None:
+    path = tmp_path / "doses.csv"
+    path.write_text("", encoding="utf-8")
+    result = run("check", "--input", str(path), "--age", "30")
+    assert_one_line_error(result, 1, f"{path}: no CSV header")
+    piped = run("check", "--input", "-", "--input-format", "csv", "--age", "30", input="")
+    assert_one_line_error(piped, 1, "--input - (stdin): no CSV header")

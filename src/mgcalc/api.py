@@ -194,19 +194,29 @@ def read_items(
     *,
     elemental: bool = False,
     before_wait: Callable[[], None] = lambda: None,
+    name: str | None = None,
 ) -> Iterator[Item | MgcalcError]:
     """The rows of a file of item lines, CSV or JSON lines (the format from its extension
-    unless given), read as they arrive; `before_wait` runs before each read that may block."""
-    if isinstance(source, (str, os.PathLike)):
-        path = os.fspath(source)
-        chosen = detect_format(path, input_format)
+    unless given), read as they arrive; `before_wait` runs before each read that may block.
+    An error that stops the whole input (a CSV header) names it: its path, or `name`."""
+    path = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
+    chosen = detect_format(path or "", input_format)
+    try:
+        if path is None:
+            assert not isinstance(source, (str, os.PathLike))
+            yield from read_rows(
+                source, chosen, resolve_unit, elemental=elemental, before_wait=before_wait
+            )
+            return
         with open_binary(path) as stream:
             yield from read_rows(
                 stream, chosen, resolve_unit, elemental=elemental, before_wait=before_wait
             )
-        return
-    chosen = detect_format("", input_format)
-    yield from read_rows(source, chosen, resolve_unit, elemental=elemental, before_wait=before_wait)
+    except MgcalcError as error:
+        where = path or name
+        if where is None or error.message.startswith(f"{where}:"):
+            raise
+        raise MgcalcError(f"{where}: {error.message}") from None
 
 
 def _standard(key: str) -> Standard:

@@ -58,7 +58,13 @@ def item_rows(
     if input_name == "-" and sys.stdin is None:
         raise MgcalcError("--input -: standard input is closed")
     source = sys.stdin.buffer if input_name == "-" else input_name
-    return api.read_items(source, input_format, elemental=elemental, before_wait=sys.stdout.flush)
+    return api.read_items(
+        source,
+        input_format,
+        elemental=elemental,
+        before_wait=sys.stdout.flush,
+        name="--input - (stdin)",
+    )
 
 
 class Batch:
