@@ -29,13 +29,14 @@ def complete(line: str, shell: str = "bash") -> list[str]:
 @pytest.mark.parametrize(
     ("line", "offered"),
     [
-        ("mgcalc 500 mg gl", ["gluconate", "glycerophosphate", "glycerylphosphate", "glycinate",
-                              "glycine-chelate"]),
+        ("mgcalc 500 mg gl", ["gluconate", "glutamate", "glycerophosphate", "glycerylphosphate",
+                              "glycinate", "glycine-chelate"]),
         ("mgcalc convert 2x 400 mg ox", ["oxide"]),
         ("mgcalc check 400 mg ox", ["oxide"]),
         ("mgcalc plan 200 mg el", ["elemental"]),
         ("mgcalc forms thr", ["threonate"]),
-        ("mgcalc forms l-", ["l-aspartate", "l-lactate", "l-pyroglutamate", "l-threonate"]),
+        ("mgcalc forms l-", ["l-aspartate", "l-lactate", "l-lysinate", "l-pyroglutamate",
+                             "l-threonate"]),
         ("mgcalc 1.5 g citrate:", ["citrate:anhydrous", "citrate:nonahydrate",
                                    "citrate:tetradecahydrate"]),
         ("mgcalc 1.5 g citrate:n", ["citrate:nonahydrate"]),

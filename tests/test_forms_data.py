@@ -67,6 +67,17 @@ REFERENCE_FRACTIONS = {
     ("ascorbate", "anhydrous"): 0.06489,
     ("phosphate", "trihydrate"): 0.13942,
     ("trisilicate", "nominal"): 0.18635,
+    ("picolinate", "anhydrous"): 0.09052,
+    ("phosphate-tribasic", "anhydrous"): 0.27740,
+    ("phosphate-tribasic", "pentahydrate"): 0.20660,
+    ("phosphate-tribasic", "octahydrate"): 0.17916,
+    ("potassium-magnesium-citrate", "anhydrous"): 0.04349,
+    ("lysinate", "anhydrous"): 0.07724,
+    ("pyruvate", "anhydrous"): 0.12250,
+    ("glutamate", "anhydrous"): 0.07678,
+    ("glutamate", "tetrahydrate"): 0.06254,
+    ("salicylate", "anhydrous"): 0.08141,
+    ("salicylate", "tetrahydrate"): 0.06558,
 }
 
 

@@ -97,9 +97,7 @@ class Batch:
         return EXIT_OK
 
 
-def reject_unused(
-    *, strict: bool, input_name: str | None, explain: bool, output: str
-) -> None:
+def reject_unused(*, strict: bool, input_name: str | None, explain: bool, output: str) -> None:
     """An option that would change nothing is refused, rather than silently ignored."""
     if strict and input_name is None:
         raise UsageError("--strict applies to --input: items on the command line always stop")
