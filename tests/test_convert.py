@@ -148,7 +148,7 @@ def test_forgiving_names(name: str) -> None:
 def test_magnesium_as_a_separate_word() -> None:
     (item,) = run_json("400", "mg", "magnesium", "oxide")["items"]
     assert item["form"] == "oxide"
-    assert item["input"] == "400 mg oxide"
+    assert item["input"] == "400 mg magnesium oxide"
 
 
 def test_bisglycinate_is_glycinate() -> None:

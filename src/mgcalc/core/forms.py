@@ -177,12 +177,31 @@ class Catalogue:
         variants = self.forms[found.form].variants
         return [f"{form_name}:{key}" for key in variants if key.startswith(wanted)]
 
+    def _name_and_variant(self, key: str) -> tuple[str, str] | None:
+        """'citrate-nonahydrate' -> ('citrate', 'nonahydrate'): a name whose last words are a
+        variant of the form the first ones name ('magnesium chloride hexahydrate')."""
+        words = key.split("-")
+        for cut in range(len(words) - 1, 0, -1):
+            name, variant = "-".join(words[:cut]), "-".join(words[cut:])
+            found = self._names.get(name)
+            if found is None or found.product is not None:
+                continue
+            form = self.forms[found.form]
+            if any(variant == v.key or variant in v.synonyms for v in form.variants.values()):
+                return name, variant
+        return None
+
     def resolve(self, form_name: str, variant_name: str | None = None) -> Resolved:
         """The form (and variant, product) a name selects. A chemical formula selects exactly
         that compound: 'MgCl2' is anhydrous chloride, 'MgCl2.6H2O' the hexahydrate."""
         key = normalise_name(form_name)
         formula = written_formula(form_name).lower()  # no two of ours differ only in case
         found = self._formulas.get(formula) or self._names.get(key)
+        if found is None and variant_name is None:
+            named = self._name_and_variant(key)
+            if named is not None:
+                key, variant_name = named
+                found = self._names[key]
         if found is None:
             import difflib  # for the suggestion, on this error path only
 

@@ -218,6 +218,24 @@ def split_amount(token: str) -> tuple[str, str | None] | None:
     return None
 
 
+def _is_count(token: str) -> bool:
+    return token.isascii() and token.isdigit()
+
+
+def _starts_item(tokens: Sequence[str], position: int) -> bool:
+    token = tokens[position]
+    return _looks_like_amount(token) or _servings_count(token) is not None
+
+
+def _unglued(word: str) -> list[str]:
+    """'2x400mg' -> ['2x', '400mg']; any other word as it is."""
+    for mark in _SERVINGS_MARKS:
+        count, found, rest = word.partition(mark)
+        if found and _is_count(count) and rest[:1].isdigit():
+            return [count + mark, rest]
+    return [word]
+
+
 def _looks_like_amount(token: str) -> bool:
     return bool(token) and (token[0].isdigit() or token[0] in "+-.")
 
@@ -226,8 +244,10 @@ def parse_items(
     tokens: Sequence[str], resolve_unit: UnitResolver, *, elemental: bool = False
 ) -> list[Item]:
     """Read one or more items from command-line tokens."""
-    # A token may hold Unicode spaces (a non-breaking space pasted from a label).
-    tokens = [word for token in tokens for word in token.split()] or list(tokens)
+    # A token may hold Unicode spaces (a non-breaking space pasted from a label), and a
+    # servings count may be glued to its amount ('2x400mg').
+    tokens = [part for token in tokens for word in token.split() for part in _unglued(word)]
+    tokens = tokens or list(tokens)
     items: list[Item] = []
     position = 0
     while position < len(tokens):
@@ -264,8 +284,12 @@ def _parse_one(
     servings = 1
     first = take("an amount")
     count = _servings_count(first)
+    apart = tokens[position : position + 1]
+    if count is None and _is_count(first) and apart and apart[0] in _SERVINGS_MARKS:
+        count = first  # '2 x 400 mg': the count and its x apart
+        position += 1
     if count is not None:
-        servings = parse_servings_count(count, first)
+        servings = parse_servings_count(count, f"{count}x")
         first = take("an amount")
     split = split_amount(first)
     if split is None:
@@ -286,10 +310,11 @@ def _parse_one(
     if form_token.lower() == "elemental":
         item_elemental = True
         form_token = take("a form")
-    if form_token.lower() == "magnesium" and position < len(tokens):
-        following = tokens[position]
-        if not (_looks_like_amount(following) or _servings_count(following) is not None):
-            form_token = take("a form")
+    # A name may be several words ('epsom salt', 'citrate nonahydrate'): it runs to the next
+    # word that starts an item (an amount or a servings count).
+    while position < len(tokens) and not _starts_item(tokens, position):
+        form_token += " " + tokens[position]
+        position += 1
     form_parts = split_form(form_token)
     if form_parts is None or _looks_like_amount(form_token):
         raise UsageError(
