@@ -47,6 +47,7 @@ def test_item_values_carry_variant_percent_and_label() -> None:
     assert converted.item.label == "buffered"
     assert converted.item.describe() == "250 mg glycinate@20%"
     nonahydrate = mgcalc.convert(mgcalc.item(1.5, "g", "citrate", variant="nonahydrate"))
+    assert nonahydrate.items[0].variant is not None
     assert nonahydrate.items[0].variant.key == "nonahydrate"
 
 

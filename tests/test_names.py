@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 import mgcalc
 
+from helpers import run
+
 # (a way people write it, the form and variant it means)
 SPELLINGS = [
     ("epsom salt", "sulfate", "heptahydrate"),
@@ -28,13 +30,21 @@ SPELLINGS = [
     ("magnesium oxide", "oxide", "anhydrous"),
     ("picolinate", "picolinate", "anhydrous"),
 ]
+
+
+def form_and_variant(converted: mgcalc.Converted) -> tuple[str, str]:
+    assert converted.form is not None
+    assert converted.variant is not None
+    return converted.form.key, converted.variant.key
+
+
 SERVINGS = ["{n}x {amount} mg", "{n} x {amount} mg", "{n}x{amount}mg", "{n}X {amount}mg"]
 
 
 @pytest.mark.parametrize(("name", "form", "variant"), SPELLINGS)
 def test_a_name_as_people_write_it(name: str, form: str, variant: str) -> None:
     (item,) = mgcalc.convert(f"500 mg {name}").items
-    assert (item.form.key, item.variant.key) == (form, variant)
+    assert form_and_variant(item) == (form, variant)
 
 
 @settings(max_examples=150, deadline=None)
@@ -60,11 +70,11 @@ def test_every_accepted_spelling_is_exactly_one_item(
     assert len(items) == (1 if after is None else 2)
     first = items[0]
     canonical = mgcalc.convert(mgcalc.item(float(amount), "mg", f"{form}:{variant}", servings=n))
-    assert (first.form.key, first.variant.key) == (form, variant)
+    assert form_and_variant(first) == (form, variant)
     assert first.item.servings == n
     assert first.elemental_mg == canonical.items[0].elemental_mg
     if after is not None:
-        assert items[1].form.key == after[1]
+        assert form_and_variant(items[1])[0] == after[1]
 
 
 @pytest.mark.parametrize(
@@ -79,9 +89,45 @@ def test_every_accepted_spelling_is_exactly_one_item(
 def test_names_in_files_alike(data: bytes, input_format: str) -> None:
     (converted,) = mgcalc.convert_rows(mgcalc.read_items(io.BytesIO(data), input_format))
     assert isinstance(converted, mgcalc.Converted)
-    assert (converted.form.key, converted.variant.key) == ("chloride", "hexahydrate")
+    assert form_and_variant(converted) == ("chloride", "hexahydrate")
 
 
 def test_a_variant_word_that_is_not_one_is_an_unknown_name() -> None:
     with pytest.raises(mgcalc.MgcalcError, match="unknown form 'citrate nonahydrat'"):
         mgcalc.convert("1 g citrate nonahydrat")
+
+
+@pytest.mark.parametrize(
+    "text", ["120 mg elemental", "120 mg magnesium", "120 mg Mg", "120 mg elemental magnesium"]
+)
+def test_plain_magnesium_is_an_item_of_no_named_compound(text: str) -> None:
+    (item,) = mgcalc.convert(text).items
+    assert item.form is None
+    assert item.compound_mg is None
+    assert item.elemental_mg == 120
+    assert item.item.describe() == "120 mg magnesium"
+    document = mgcalc.to_dict(item)
+    assert (document["form"], document["compound_mg"], document["fraction_source"]) == (
+        None,
+        None,
+        None,
+    )
+
+
+def test_plain_magnesium_in_a_check_a_plan_and_files() -> None:
+    day = mgcalc.check("2x 200 mg magnesium", age=40, sex="m")
+    assert day.above_ul is True  # 400 mg of supplemental magnesium
+    plan = mgcalc.plan("300 mg magnesium", "100 mg elemental")
+    assert (plan.whole_units, plan.unit_compound_mg) == (3, None)
+    with pytest.raises(mgcalc.MgcalcError, match="the target names no compound"):
+        mgcalc.plan("300 mg magnesium", "500mg")
+    rows = mgcalc.read_items(io.BytesIO(b"amount,unit,form\n5,mmol,magnesium\n"), "csv")
+    (converted,) = mgcalc.convert_rows(rows)
+    assert isinstance(converted, mgcalc.Converted)
+    assert converted.elemental_mmol == 5
+
+
+def test_plain_magnesium_in_csv_output_leaves_the_compound_empty() -> None:
+    result = run("convert", "120", "mg", "magnesium", "--format", "csv")
+    row = result.stdout.splitlines()[1]
+    assert row.startswith(",120 mg magnesium,,,,,,,1,,120.0,")

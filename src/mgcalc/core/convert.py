@@ -19,9 +19,9 @@ MAX_RECIPES = 10_000  # kinds of item remembered; bounded, whatever the input
 class Recipe(NamedTuple):
     """How to turn an amount into magnesium for one kind of item."""
 
-    form: Form
-    variant: Variant
-    fraction: float  # the formula's, the label's or the product's
+    form: Form | None  # None: magnesium of no named compound
+    variant: Variant | None
+    fraction: float | None  # the formula's, the label's or the product's; None without a form
     to_elemental: float  # elemental mg per base unit of the amount (mg, mmol, count)
     amount_is_compound: bool  # the amount weighs the compound, not the magnesium
     notes: tuple[str, ...]
@@ -33,21 +33,21 @@ class Converted(NamedTuple):
 
     item: Item
     recipe: Recipe  # shared by every item of the same kind
-    compound_mg: float
+    compound_mg: float | None  # None when no compound is named
     elemental_mg: float
     elemental_mmol: float
     elemental_meq: float
 
     @property
-    def form(self) -> Form:
+    def form(self) -> Form | None:
         return self.recipe.form
 
     @property
-    def variant(self) -> Variant:
+    def variant(self) -> Variant | None:
         return self.recipe.variant
 
     @property
-    def elemental_fraction(self) -> float:
+    def elemental_fraction(self) -> float | None:
         """The formula's, or the label's when a percent or a product gave it."""
         return self.recipe.fraction
 
@@ -72,6 +72,8 @@ class Conversion(NamedTuple):
 
 def make_recipe(kind: ItemKind, catalogue: Catalogue) -> Recipe:
     """Resolve the form of a kind of item, and work out its fraction and notes."""
+    if kind.form is None:
+        return _plain_magnesium_recipe(kind, catalogue.magnesium_molar_mass)
     resolved = catalogue.resolve(kind.form, kind.variant)
     form, variant, product = resolved.form, resolved.variant, resolved.product
     unit = kind.unit
@@ -119,6 +121,16 @@ def make_recipe(kind: ItemKind, catalogue: Catalogue) -> Recipe:
     return Recipe(form, variant, fraction, fraction, True, tuple(notes), mg)
 
 
+def _plain_magnesium_recipe(kind: ItemKind, mg_per_mmol: float) -> Recipe:
+    """Magnesium of no named compound: the amount is the magnesium; no compound weight."""
+    if kind.unit.kind is UnitKind.COUNT:
+        raise MgcalcError(f"{kind.unit.symbol!r} counts a product's units: name the product")
+    if kind.percent is not None:
+        raise MgcalcError("a label's % Mg needs the compound it is of: name the form")
+    to_elemental = mg_per_mmol if kind.unit.kind is UnitKind.MAGNESIUM else 1.0
+    return Recipe(None, None, None, to_elemental, False, (), mg_per_mmol)
+
+
 def _implausible_percent(percent: float, form: Form, variant: Variant) -> list[str]:
     """A label percent no product of the form plausibly has, named with its other reading."""
     formula_percent = 100 * variant.elemental_fraction
@@ -158,20 +170,21 @@ class Converter:
         kind = item.kind
         recipe = self._recipes.get(kind) or self.recipe(kind)
         per_serving = item.amount * kind.unit.to_base
+        compound_mg: float | None
         if recipe.amount_is_compound:
             compound_mg = per_serving
-            elemental_mg = compound_mg * recipe.fraction
+            elemental_mg = compound_mg * (recipe.fraction or 1.0)
         else:
             elemental_mg = per_serving * recipe.to_elemental
-            compound_mg = elemental_mg / recipe.fraction
-        if compound_mg > MAX_MG_PER_SERVING or elemental_mg > MAX_MG_PER_SERVING:
+            compound_mg = None if recipe.fraction is None else elemental_mg / recipe.fraction
+        if (compound_mg or 0.0) > MAX_MG_PER_SERVING or elemental_mg > MAX_MG_PER_SERVING:
             raise MgcalcError(
                 f"{item.describe()!r} is more than {MAX_MG_PER_SERVING / 1e6:g} kg per serving; "
                 "check the amount and unit"
             )
         servings = kind.servings
         if servings != 1:
-            compound_mg *= servings
+            compound_mg = None if compound_mg is None else compound_mg * servings
             elemental_mg *= servings
         mmol = elemental_mg / self.mg_per_mmol
         return Converted(item, recipe, compound_mg, elemental_mg, mmol, mmol_to_meq(mmol))

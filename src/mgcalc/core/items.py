@@ -31,7 +31,7 @@ class ItemKind(NamedTuple):
     """Everything about an item but its amount: what decides how it converts."""
 
     unit: Unit
-    form: str
+    form: str | None  # None: magnesium of no named compound ('120 mg magnesium')
     variant: str | None = None
     servings: int = 1
     elemental: bool = False  # the amount is elemental magnesium, not compound
@@ -54,7 +54,7 @@ class Item(NamedTuple):
         return self.kind.unit
 
     @property
-    def form(self) -> str:
+    def form(self) -> str | None:
         return self.kind.form
 
     @property
@@ -85,7 +85,9 @@ class Item(NamedTuple):
 def kind_words(kind: ItemKind) -> tuple[str, str]:
     """What an item of this kind says before and after its amount ('2x ', ' mg oxide')."""
     before = f"{kind.servings}x " if kind.servings != 1 else ""
-    after = f" {kind.unit.symbol} " + ("elemental " if kind.elemental else "") + kind.form
+    if kind.form is None:  # magnesium itself: '120 mg magnesium'
+        return before, f" {kind.unit.symbol} magnesium"
+    after = f" {kind.unit.symbol}" + (" elemental" if kind.elemental else "") + f" {kind.form}"
     if kind.variant:
         after += f":{kind.variant}"
     if kind.percent is not None:
@@ -218,6 +220,14 @@ def split_amount(token: str) -> tuple[str, str | None] | None:
     return None
 
 
+PLAIN_MAGNESIUM = {"magnesium", "mg", "elemental", "elemental-magnesium", "magnesium-elemental"}
+
+
+def plain_magnesium(name: str) -> bool:
+    """'magnesium', 'Mg', 'elemental magnesium': magnesium itself, no compound named."""
+    return "-".join(name.lower().replace("(", " ").replace(")", " ").split()) in PLAIN_MAGNESIUM
+
+
 def _is_count(token: str) -> bool:
     return token.isascii() and token.isdigit()
 
@@ -306,15 +316,23 @@ def _parse_one(
         )
     unit = resolve_unit(unit_text)
     item_elemental = elemental
-    form_token = take("a form")
-    if form_token.lower() == "elemental":
-        item_elemental = True
-        form_token = take("a form")
     # A name may be several words ('epsom salt', 'citrate nonahydrate'): it runs to the next
-    # word that starts an item (an amount or a servings count).
+    # word that starts an item (an amount or a servings count). None, after 'elemental', or
+    # 'magnesium' alone: magnesium of no named compound.
+    words = []
     while position < len(tokens) and not _starts_item(tokens, position):
-        form_token += " " + tokens[position]
+        words.append(tokens[position])
         position += 1
+    if words and words[0].lower() == "elemental":
+        item_elemental = True
+        words = words[1:]
+    if not words and not item_elemental:
+        take("a form")  # raises: what is missing, and what an item looks like
+    form_token = " ".join(words)
+    if not words or plain_magnesium(form_token):
+        kind = ItemKind(unit, None, None, servings, True, None)
+        before, after = kind_words(kind)
+        return Item(amount, kind, text=before + split[0] + after), position
     form_parts = split_form(form_token)
     if form_parts is None or _looks_like_amount(form_token):
         raise UsageError(
@@ -400,6 +418,9 @@ def kind_from_values(
     missing = [key for key, text in (("unit", unit_text), ("form", form_text)) if text is None]
     if missing or unit_text is None or form_text is None:
         raise UsageError(f"missing {', '.join(missing)}")
+    if plain_magnesium(form_text):
+        servings = _servings_value(values.get("servings"))
+        return ItemKind(resolve_unit(unit_text), None, None, servings, True)
     form_parts = split_form(form_text)
     if form_parts is None:
         raise MgcalcError(f"form {form_text!r} is not a form name")

@@ -25,7 +25,7 @@ class UnitSize(NamedTuple):
 
 class Plan(NamedTuple):
     target: Converted  # the target elemental dose and the compound that gives it
-    unit_compound_mg: float  # one tablet, capsule or scoop
+    unit_compound_mg: float | None  # one tablet, capsule or scoop; None with no compound named
     unit_elemental_mg: float
     exact_units: float
     whole_units: int
@@ -41,19 +41,33 @@ def parse_unit_size(text: str, target: Converted, resolve_unit: UnitResolver) ->
     try:
         item = parse_item_text(text, resolve_unit)
     except MgcalcError as error:
+        if target.form is None:
+            raise MgcalcError(
+                f"{text!r}: the target names no compound, so give one unit's magnesium, "
+                "e.g. '100 mg elemental'",
+                parameter="unit",
+            ) from None
         try:  # no form given: the target's; else the first reading's reason is the one to say
             item = parse_item_text(f"{text} {target.form.key}", resolve_unit)
         except MgcalcError:
             kind_of_error = UsageError if isinstance(error, UsageError) else MgcalcError
             raise kind_of_error(f"{text!r}: {error.message}", parameter="unit") from None
     kind = item.kind
+    if target.form is None and not kind.elemental:
+        raise MgcalcError(
+            f"{text!r}: the target names no compound, so give one unit's magnesium, "
+            "e.g. '100 mg elemental'",
+            parameter="unit",
+        )
     if kind.unit.kind is not UnitKind.MASS or kind.servings != 1:
         raise MgcalcError(f"{text!r}: give the weight of one unit, such as 500mg", parameter="unit")
     return UnitSize(item.amount * kind.unit.to_base, kind.elemental, kind.form, kind.variant)
 
 
 def make_plan(target: Converted, unit: UnitSize, converter: Converter, intakes: int = 1) -> Plan:
-    if unit.form is not None:
+    """Whole units of one size that come nearest a target; for a target of no named compound
+    the units are counted in magnesium alone."""
+    if unit.form is not None and target.form is not None and target.variant is not None:
         named = converter.catalogue.resolve(unit.form, unit.variant)
         if named.form.key != target.form.key or (
             unit.variant is not None and named.variant.key != target.variant.key
@@ -65,8 +79,14 @@ def make_plan(target: Converted, unit: UnitSize, converter: Converter, intakes: 
                 parameter="unit",
             )
     fraction = target.elemental_fraction
-    unit_compound_mg = unit.mg / fraction if unit.elemental else unit.mg
-    exact = target.compound_mg / unit_compound_mg
+    unit_compound_mg: float | None
+    if fraction is None or target.compound_mg is None:  # no compound: magnesium alone
+        unit_compound_mg, unit_elemental_mg = None, unit.mg
+        exact = target.elemental_mg / unit.mg
+    else:
+        unit_compound_mg = unit.mg / fraction if unit.elemental else unit.mg
+        unit_elemental_mg = unit_compound_mg * fraction
+        exact = target.compound_mg / unit_compound_mg
     # Round half up, never to zero; the count is first rounded to 1e-9 of a unit, so that
     # 350 mg in 50 mg units is 7 however floating point divides it.
     whole = max(1, math.floor(round(exact, UNIT_DECIMALS) + 0.5))
@@ -80,8 +100,10 @@ def make_plan(target: Converted, unit: UnitSize, converter: Converter, intakes: 
             f"{intakes} needs from 1 to {whole} intakes for {whole} unit(s) a day",
             parameter="intakes",
         )
-    kind = target.item.kind._replace(unit=MILLIGRAM, servings=whole, elemental=False)
-    delivered = converter.convert(Item(unit_compound_mg, kind))
+    kind = target.item.kind._replace(
+        unit=MILLIGRAM, servings=whole, elemental=unit_compound_mg is None
+    )
+    delivered = converter.convert(Item(unit_compound_mg or unit_elemental_mg, kind))
     notes = []
     if exact < 0.5:  # rounding up to one unit more than doubles the target
         notes.append(
@@ -93,7 +115,7 @@ def make_plan(target: Converted, unit: UnitSize, converter: Converter, intakes: 
     return Plan(
         target=target,
         unit_compound_mg=unit_compound_mg,
-        unit_elemental_mg=unit_compound_mg * fraction,
+        unit_elemental_mg=unit_elemental_mg,
         exact_units=exact,
         whole_units=whole,
         delivered=delivered,

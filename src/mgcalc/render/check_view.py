@@ -215,28 +215,29 @@ def _value(value: float | None) -> str:
 def print_plan(plan: Plan) -> None:
     out = stdout_console()
     target = plan.target
-    out.print(
-        Text(
-            f"Target: {amount(target.elemental_mg, 1)} mg of magnesium from {target.form.key} "
-            f"({target.variant.key}, {target.variant.formula}, "
-            f"{target.elemental_fraction * 100:.2f}% Mg)",
-            style="bold",
+    source = "magnesium of no named compound"
+    if target.form and target.variant and target.elemental_fraction is not None:
+        source = (
+            f"magnesium from {target.form.key} ({target.variant.key}, {target.variant.formula}, "
+            f"{target.elemental_fraction * 100:.2f}% Mg)"
         )
-    )
+    out.print(Text(f"Target: {amount(target.elemental_mg, 1)} mg of {source}", style="bold"))
     table = Table(box=box.SIMPLE_HEAD, show_header=False)
     table.add_column("What")
     table.add_column("Amount")
-    table.add_row("Compound needed", f"{amount(target.compound_mg, 1)} mg")
-    table.add_row(
-        "One unit",
-        f"{amount(plan.unit_compound_mg, 1)} mg compound"
-        f" = {amount(plan.unit_elemental_mg, 1)} mg Mg",
-    )
+    if target.compound_mg is not None and plan.unit_compound_mg is not None:
+        table.add_row("Compound needed", f"{amount(target.compound_mg, 1)} mg")
+        one_unit = f"{amount(plan.unit_compound_mg, 1)} mg compound = "
+    else:
+        one_unit = ""
+    table.add_row("One unit", f"{one_unit}{amount(plan.unit_elemental_mg, 1)} mg Mg")
     table.add_row("Units, exactly", f"{plan.exact_units:.2f}")
     table.add_row("Units, nearest whole number", str(plan.whole_units))
     mg, mmol, meq = _amounts(plan.delivered)
-    compound = amount(plan.delivered.compound_mg, 1)
-    table.add_row("That delivers", f"{mg} mg = {mmol} mmol = {meq} mEq ({compound} mg compound)")
+    delivered = f"{mg} mg = {mmol} mmol = {meq} mEq"
+    if plan.delivered.compound_mg is not None:
+        delivered += f" ({amount(plan.delivered.compound_mg, 1)} mg compound)"
+    table.add_row("That delivers", delivered)
     if len(plan.intakes) > 1:
         table.add_row(
             "Split over intakes",

@@ -39,6 +39,13 @@ ATOMIC_WEIGHTS_SOURCE = "CIAAW/IUPAC 2021 abridged standard atomic weights (Mg 2
 
 def explanation(c: Converted) -> str:
     item, variant, mg_per_mmol = c.item, c.variant, c.recipe.mg_per_mmol
+    servings = f" × {item.servings} servings" if item.servings > 1 else ""
+    amount = f"{number_text(item.amount)} {item.unit.symbol}{servings}"
+    if variant is None or c.elemental_fraction is None or c.compound_mg is None:
+        return (
+            f"{item.describe()}: magnesium of no named compound; {amount} = "
+            f"{c.elemental_mg:.6g} mg Mg = {c.elemental_mmol:.6g} mmol = {c.elemental_meq:.6g} mEq."
+        )
     if item.percent is not None:
         fraction_text = f"fraction {c.elemental_fraction:.6g} from the label's {item.percent:g}%"
     else:
@@ -48,8 +55,6 @@ def explanation(c: Converted) -> str:
             f"fraction = {variant.magnesium_atoms} × {mg_per_mmol} / {variant.molar_mass:.3f} "
             f"= {c.elemental_fraction:.6f}"
         )
-    servings = f" × {item.servings} servings" if item.servings > 1 else ""
-    amount = f"{number_text(item.amount)} {item.unit.symbol}{servings}"
     if c.item.unit.kind is UnitKind.MAGNESIUM:
         arithmetic = (
             f"{amount} of Mg = {c.elemental_mmol:.6g} mmol × {mg_per_mmol} "
@@ -72,18 +77,25 @@ def explanation(c: Converted) -> str:
     )
 
 
+def _fraction_source(c: Converted) -> str | None:
+    if c.form is None:
+        return None  # no compound named: no fraction
+    return "label" if c.item.percent is not None else "formula"
+
+
 def item_document(c: Converted, *, explain: bool = False) -> Document:
+    form, variant = c.form, c.variant
     document: Document = {
         "input": c.item.describe(),
         "label": c.item.label,
-        "form": c.form.key,
-        "form_name": c.form.name,
-        "variant": c.variant.key,
-        "formula": c.variant.formula,
-        "magnesium_atoms": c.variant.magnesium_atoms,
-        "molar_mass_g_per_mol": c.variant.molar_mass,
+        "form": form.key if form else None,
+        "form_name": form.name if form else None,
+        "variant": variant.key if variant else None,
+        "formula": variant.formula if variant else None,
+        "magnesium_atoms": variant.magnesium_atoms if variant else None,
+        "molar_mass_g_per_mol": variant.molar_mass if variant else None,
         "elemental_fraction": c.elemental_fraction,
-        "fraction_source": "label" if c.item.percent is not None else "formula",
+        "fraction_source": _fraction_source(c),
         "servings": c.item.servings,
         "compound_mg": c.compound_mg,
         "elemental_mg": c.elemental_mg,

@@ -64,9 +64,10 @@ def write_csv(items: Iterable[Converted], stream: TextIO) -> None:
         text = item.describe()
         if "," in text or '"' in text or "\n" in text or "\r" in text:
             text = csv_fields([text])
+        compound = converted.compound_mg
         write(
-            f"{line or ''},{text},{known[1]},{converted.compound_mg!r},{converted.elemental_mg!r},"
-            f"{converted.elemental_mmol!r},{converted.elemental_meq!r}\n"
+            f"{line or ''},{text},{known[1]},{'' if compound is None else repr(compound)},"
+            f"{converted.elemental_mg!r},{converted.elemental_mmol!r},{converted.elemental_meq!r}\n"
         )
 
 

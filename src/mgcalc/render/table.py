@@ -74,18 +74,19 @@ def convert_table(items: Sequence[Converted], total: Total) -> Table:
     table.add_column("Mg mmol", justify="right")
     table.add_column("Mg mEq", justify="right")
     for number, c in enumerate(items, start=1):
-        fraction = percent(c.elemental_fraction) + ("*" if c.item.percent is not None else "")
+        fraction = "-" if c.elemental_fraction is None else percent(c.elemental_fraction)
+        fraction += "*" if c.item.percent is not None else ""
         item_cell = _plain(c.item.describe())
         if c.item.label:
             item_cell.append("\n").append_text(_plain(c.item.label))
         table.add_row(
             str(number),
             item_cell,
-            c.form.key,
-            c.variant.key,
-            c.variant.formula,
+            c.form.key if c.form else "(magnesium)",
+            c.variant.key if c.variant else "-",
+            c.variant.formula if c.variant else "-",
             fraction,
-            amount(c.compound_mg, 1),
+            "-" if c.compound_mg is None else amount(c.compound_mg, 1),
             amount(c.elemental_mg, 1),
             amount(c.elemental_mmol, 2),
             amount(c.elemental_meq, 2),
