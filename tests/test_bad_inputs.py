@@ -44,6 +44,16 @@ CATALOGUE: dict[str, Bad] = {
         ["1,000", "mg", "oxide"], 1, "(1.000 with a decimal comma or 1000 with a thousands"
     ),
     "gr is ambiguous": Bad(["5", "gr", "oxide"], 1, "grains (64.8 mg) in pharmacy and grams"),
+    "label line without an amount": Bad(
+        ["Magnesium (as magnesium citrate)"], 2, "no amount of magnesium in the line"
+    ),
+    "label line of an excipient": Bad(["Magnesium stearate 5 mg"], 1, "is an excipient"),
+    "label line in mmol": Bad(["Magnesium 5 mmol"], 2, "no amount of magnesium in the line"),
+    "label line of an unknown compound": Bad(
+        ["Magnesium (as magnesium unobtainium) 5 mg"], 1, "unknown form 'magnesium unobtainium'"
+    ),
+    "name that is no form": Bad(["5", "mg", "citrate", "nonahydrat"], 1, "unknown form"),
+    "plain magnesium counted": Bad(["2", "tablet", "magnesium"], 1, "counts a product's units"),
     "word amount": Bad(["five", "mg", "oxide"], 2, "expected an amount, got 'five'"),
     "absurd amount": Bad(["2", "kg", "oxide"], 1, "more than 1 kg per serving"),
     "absurd clinical amount": Bad(["50000", "mmol", "oxide"], 1, "more than 1 kg"),

@@ -24,6 +24,9 @@ GRAMMAR = st.sampled_from(
         "--pregnant", "--lactating", "--kidney", "--diet", "250", "--standard", "efsa", "nih",
         "--exit-code", "--unit", "500mg", "--split", "2", "--input", "-", "--input-format",
         "items", "--strict", "--help", "--version", "--bogus", "",
+        "Magnesium (as magnesium citrate) 200 mg", "Mg 120 mg (32% NRV)", "Magnesium 5 mg 1%",
+        "Magnesium 150 mg (from 1,000 mg magnesium citrate)", "Magnesium glycinate 400 mg",
+        "epsom salt", "x", "2x400mg", "Mg", "(as", "elemental", "hexahydrate", "stearate",
     ]
 )  # fmt: skip
 FREE_TEXT = st.text(max_size=12).filter(lambda text: "/" not in text)  # never a real path

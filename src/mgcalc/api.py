@@ -27,10 +27,10 @@ from mgcalc.core.items import (
     check_amount,
     check_percent,
     check_servings,
-    parse_items,
     parse_percent,
     split_form,
 )
+from mgcalc.core.labels import items_from_tokens
 from mgcalc.core.plan import Plan, make_plan, parse_unit_size, rounding_note
 from mgcalc.core.reference import Person, ReferenceTables, Standard, lookup
 from mgcalc.core.reference import make_person as person
@@ -133,9 +133,10 @@ def item(
 
 
 def items(text: str | Sequence[str], *, elemental: bool = False) -> list[Item]:
-    """Items read from text in the item grammar, one or several: '500 mg glycinate 1 g oxide'."""
+    """Items read from text in the item grammar, one or several ('500 mg glycinate 1 g oxide'),
+    or a Supplement Facts line ('Magnesium (as magnesium citrate) 200 mg')."""
     tokens = [text] if isinstance(text, str) else list(text)
-    return parse_items(tokens, resolve_unit, elemental=elemental)
+    return items_from_tokens(tokens, resolve_unit, elemental=elemental)
 
 
 def _items(given: ItemLike | Iterable[ItemLike], elemental: bool) -> Iterator[Item | Converted]:

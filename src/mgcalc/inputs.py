@@ -25,8 +25,8 @@ from mgcalc.core.items import (
     kind_from_values,
     kind_words,
     parse_amount,
-    parse_item_text,
 )
+from mgcalc.core.labels import item_from_line
 
 MAX_LINE_BYTES = 1 << 20  # a longer line is reported as an error, never held in memory
 CHUNK_BYTES = 1 << 16
@@ -160,7 +160,7 @@ def _line_rows(lines: Iterator[str], parse: Callable[[str], Item | None]) -> Ite
 def _item_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool) -> Iterator[Row]:
     def parse(text: str) -> Item | None:
         content = text.split("#", 1)[0].strip()
-        return parse_item_text(content, resolve_unit, elemental=elemental) if content else None
+        return item_from_line(content, resolve_unit, elemental=elemental) if content else None
 
     return _line_rows(lines, parse)
 

@@ -53,7 +53,7 @@ class Converted(NamedTuple):
 
     @property
     def notes(self) -> tuple[str, ...]:
-        return self.recipe.notes
+        return self.recipe.notes + self.item.notes if self.item.notes else self.recipe.notes
 
 
 class Total(NamedTuple):

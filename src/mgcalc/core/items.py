@@ -48,6 +48,8 @@ class Item(NamedTuple):
     label: str | None = None
     text: str | None = None
     line: int = 0
+    notes: tuple[str, ...] = ()  # what its reading needs said (a label line's checks)
+    sources: tuple[str, ...] = ()  # a label line's compounds, as printed
 
     @property
     def unit(self) -> Unit:

@@ -102,6 +102,7 @@ def item_document(c: Converted, *, explain: bool = False) -> Document:
         "elemental_mmol": c.elemental_mmol,
         "elemental_meq": c.elemental_meq,
         "notes": list(c.notes),
+        "sources": list(c.item.sources),
     }
     if explain:
         document["explanation"] = explanation(c)

@@ -61,6 +61,8 @@ def write_csv(items: Iterable[Converted], stream: TextIO) -> None:
                 fixed.clear()
             fixed[id(item.kind)] = known
             _note_once(converted, line, noted)
+        if item.notes:
+            _note_once(converted, line, noted)
         text = item.describe()
         if "," in text or '"' in text or "\n" in text or "\r" in text:
             text = csv_fields([text])
