@@ -34,8 +34,11 @@ def check_one_line(data: bytes) -> None:
     if len(conversion.items) != 1:
         return  # several items in one line: each is checked on its own elsewhere
     (converted,) = conversion.items
+    if (converted.compound_mg is None) != (converted.form is None):
+        raise AssertionError(f"{text!r}: a compound weight without a compound, or the reverse")
+    compound = converted.compound_mg or converted.elemental_mg  # magnesium alone: no compound
     amounts = (
-        converted.compound_mg,
+        compound,
         converted.elemental_mg,
         converted.elemental_mmol,
         converted.elemental_meq,
@@ -46,7 +49,7 @@ def check_one_line(data: bytes) -> None:
         raise AssertionError(f"{text!r}: mmol and mg disagree")
     if not math.isclose(converted.elemental_meq, 2 * converted.elemental_mmol):
         raise AssertionError(f"{text!r}: mEq is not twice mmol")
-    if converted.elemental_mg > converted.compound_mg * (1 + 1e-12):
+    if converted.elemental_mg > compound * (1 + 1e-12):
         raise AssertionError(f"{text!r}: more magnesium than compound")
 
 

@@ -111,3 +111,8 @@ def test_labels_in_an_item_file() -> None:
     assert isinstance(second, mgcalc.Converted)
     assert (first.item.line, first.elemental_mg) == (1, 200)
     assert second.item.line == 2
+
+
+def test_a_compound_lighter_than_its_magnesium_is_refused() -> None:
+    result = run("convert", "Magnesium 331 mg *36% (from 1.000 mg magnesium citrate)")
+    assert_one_line_error(result, 1, "1.000 mg of compound is less than the 331 mg of magnesium")

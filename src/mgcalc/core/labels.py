@@ -180,7 +180,13 @@ def _compound_mg(
     amount_text, unit_text = printed
     to_mg = resolve_unit(unit_text).to_base
     if "," not in amount_text:
-        return _amount(amount_text, line) * to_mg
+        compound_mg = _amount(amount_text, line) * to_mg
+        if compound_mg < elemental_mg:
+            raise MgcalcError(
+                f"{line!r}: {amount_text} {unit_text} of compound is less than the "
+                f"{number_text(elemental_mg)} mg of magnesium it holds"
+            )
+        return compound_mg
     readings = []
     for reading in {amount_text.replace(",", ""), amount_text.replace(",", ".")}:
         split = split_amount(reading)
