@@ -149,3 +149,13 @@ def test_an_internal_error_is_one_line_unless_debugging(debug: str) -> None:
     last = result.stderr.splitlines()[-1]
     assert last == "mgcalc: error: internal error (ZeroDivisionError: a bug); please report it"
     assert ("Traceback (most recent call last)" in result.stderr) == bool(debug)
+
+
+def test_a_lone_quote_opens_a_field_that_the_next_line_closes() -> None:
+    result = run(
+        "convert", "--input", "-", "--input-format", "csv", "--format", "jsonl",
+        input='amount,unit,form\n"\n0"\n1,g,oxide\n',
+    )  # fmt: skip
+    assert result.exit_code == 4
+    assert result.stderr.splitlines()[0] == "mgcalc: error: line 2: 1 fields, but the header has 3"
+    assert [json.loads(line)["line"] for line in result.stdout.splitlines()] == [4]

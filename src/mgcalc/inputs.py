@@ -279,7 +279,7 @@ def _csv_records(lines: Iterator[str]) -> Iterator[tuple[int, str]]:
         number, text = waiting.popleft() if waiting else next(numbered, (0, ""))
         if not number:
             return
-        if '"' not in text or len(text) == 1 or not _quote_open_after(text, False):
+        if '"' not in text or not _quote_open_after(text, False):
             yield number, text
             continue
         record = [text]
