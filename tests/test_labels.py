@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +117,41 @@ def test_labels_in_an_item_file() -> None:
 def test_a_compound_lighter_than_its_magnesium_is_refused() -> None:
     result = run("convert", "Magnesium 331 mg *36% (from 1.000 mg magnesium citrate)")
     assert_one_line_error(result, 1, "1.000 mg of compound is less than the 331 mg of magnesium")
+
+
+@pytest.mark.parametrize(
+    ("data", "input_format"),
+    [
+        (b'{"text": "Magnesium (as magnesium citrate) 200 mg 48%", "label": "panel"}\n', "jsonl"),
+        (b'text,label\n"Magnesium (as magnesium citrate) 200 mg 48%",panel\n', "csv"),
+        (
+            b'amount,unit,form,text,label\n,,,"Magnesium (as magnesium citrate) 200 mg 48%",panel\n',
+            "csv",
+        ),
+    ],
+)
+def test_labels_in_csv_and_json_lines_as_text(data: bytes, input_format: str) -> None:
+    (converted,) = mgcalc.convert_rows(mgcalc.read_items(io.BytesIO(data), input_format))
+    assert isinstance(converted, mgcalc.Converted)
+    assert (converted.elemental_mg, converted.item.label) == (200, "panel")
+    assert converted.item.sources == ("magnesium citrate",)
+
+
+def test_an_item_as_text_and_as_values_is_refused() -> None:
+    data = b'{"text": "1 g oxide", "amount": 1}\n'
+    (error,) = mgcalc.convert_rows(mgcalc.read_items(io.BytesIO(data), "jsonl"))
+    assert isinstance(error, mgcalc.MgcalcError)
+    assert error.message == "line 1: give an item as its text or as values, not both (amount)"
+
+
+def test_labels_in_a_regimen(tmp_path: Path) -> None:
+    regimen = tmp_path / "day.toml"
+    regimen.write_text(
+        '[person]\nage = 40\nsex = "f"\n[[items]]\n'
+        'text = "Magnesium (as magnesium bisglycinate chelate) 200 mg"\nlabel = "evening"\n',
+        encoding="utf-8",
+    )
+    result = run("check", "--regimen", str(regimen), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    (item,) = json.loads(result.stdout)["items"]
+    assert (item["form"], item["elemental_mg"], item["label"]) == ("glycinate", 200, "evening")

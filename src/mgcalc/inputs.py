@@ -21,12 +21,11 @@ from mgcalc.core.items import (
     Item,
     ItemKind,
     UnitResolver,
-    item_from_values,
     kind_from_values,
     kind_words,
     parse_amount,
 )
-from mgcalc.core.labels import item_from_line
+from mgcalc.core.labels import TEXT_FIELD, item_from_line, item_from_record
 
 MAX_LINE_BYTES = 1 << 20  # a longer line is reported as an error, never held in memory
 CHUNK_BYTES = 1 << 16
@@ -177,7 +176,7 @@ def _jsonl_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: boo
             raise MgcalcError("invalid JSON: nested too deeply") from None
         if not isinstance(value, dict):
             raise MgcalcError(f"expected a JSON object, got {type(value).__name__}")
-        return item_from_values(value, resolve_unit, elemental=elemental)
+        return item_from_record(value, resolve_unit, elemental=elemental)
 
     return _line_rows(lines, parse)
 
@@ -202,17 +201,16 @@ def split_csv_line(text: str) -> list[str]:
 
 def check_header(cells: list[str]) -> list[str]:
     header = [c.strip().lower() for c in cells]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    missing = [] if TEXT_FIELD in header else [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise MgcalcError(
             f"the CSV header lacks {', '.join(missing)}; columns are "
             f"{', '.join(REQUIRED_COLUMNS)} and optionally {', '.join(OPTIONAL_COLUMNS)}"
         )
-    unknown = [c for c in header if c not in ITEM_FIELDS]
+    columns = (*ITEM_FIELDS, TEXT_FIELD)
+    unknown = [c for c in header if c not in columns]
     if unknown:
-        raise MgcalcError(
-            f"unknown CSV column {unknown[0]!r}; columns are {', '.join(ITEM_FIELDS)}"
-        )
+        raise MgcalcError(f"unknown CSV column {unknown[0]!r}; columns are {', '.join(columns)}")
     duplicated = sorted({c for c in header if header.count(c) > 1})
     if duplicated:
         raise MgcalcError(f"CSV column {duplicated[0]!r} appears twice")
@@ -221,7 +219,7 @@ def check_header(cells: list[str]) -> list[str]:
 
 def _csv_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool) -> Iterator[Row]:
     header: list[str] | None = None
-    amount_at = 0
+    amount_at = text_at = 0
     # Rows differ mostly in their amount: the rest of a row is read once per kind.
     kinds: dict[tuple[str, ...], _CsvKind | MgcalcError] = {}
     for number, text in _csv_records(lines):
@@ -234,7 +232,8 @@ def _csv_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool)
                     header = check_header(split_csv_line(text))
                 except MgcalcError as error:
                     raise error.at_line(number) from None
-                amount_at = header.index("amount")
+                amount_at = header.index("amount") if "amount" in header else -1
+                text_at = header.index(TEXT_FIELD) if TEXT_FIELD in header else -1
             continue
         if special is None and (not text or text.isspace()):
             continue
@@ -244,6 +243,14 @@ def _csv_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool)
             cells = text.split(",") if '"' not in text else split_csv_line(text)
             if len(cells) != len(header):
                 raise MgcalcError(f"{len(cells)} fields, but the header has {len(header)}")
+            if text_at >= 0 and cells[text_at].strip():  # the item as its text
+                record = dict(zip(header, cells, strict=True))
+                yield item_from_record(record, resolve_unit, elemental=elemental)._replace(
+                    line=number
+                )
+                continue
+            if amount_at < 0:
+                raise UsageError("missing text (or the columns amount, unit and form)")
             amount_text = cells[amount_at].strip()
             cells[amount_at] = ""
             key = tuple(cells)

@@ -6,7 +6,8 @@ from typing import NamedTuple
 
 from mgcalc.core import schema
 from mgcalc.core.errors import DataFileError, MgcalcError
-from mgcalc.core.items import Item, item_from_values
+from mgcalc.core.items import Item
+from mgcalc.core.labels import item_from_record
 from mgcalc.core.reference import SEXES, PersonValues
 from mgcalc.datafiles import read_toml
 from mgcalc.unit_parser import resolve_unit
@@ -38,7 +39,7 @@ def load_regimen(path: str) -> Regimen:
     items = []
     for index, entry in enumerate(schema.tables(entries, "items", path) if entries else []):
         try:
-            items.append(item_from_values(entry, resolve_unit))
+            items.append(item_from_record(entry, resolve_unit))
         except MgcalcError as error:
             raise DataFileError(f"{path}: items[{index}]: {error.message}") from None
 

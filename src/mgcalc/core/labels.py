@@ -9,7 +9,7 @@ the EU NRV (375 mg). A front-of-pack line ('Magnesium glycinate 400 mg') gives t
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from mgcalc.core.errors import MgcalcError, UsageError
@@ -17,6 +17,7 @@ from mgcalc.core.items import (
     Item,
     ItemKind,
     UnitResolver,
+    item_from_values,
     kind_words,
     number_text,
     parse_amount,
@@ -254,6 +255,30 @@ def items_from_tokens(
     if pending:
         found += parse_items(pending, resolve_unit, elemental=elemental)
     return found
+
+
+TEXT_FIELD = "text"  # an item given as its text: the item grammar or a label line
+
+
+def item_from_record(
+    values: Mapping[str, object], resolve_unit: UnitResolver, *, elemental: bool = False
+) -> Item:
+    """An item from named values (a JSON object, a TOML table, a CSV row), or from its
+    `text` (with an optional `label`)."""
+    text = values.get(TEXT_FIELD)
+    if text is None or text == "":
+        rest = {key: value for key, value in values.items() if key != TEXT_FIELD}
+        return item_from_values(rest, resolve_unit, elemental=elemental)
+    if not isinstance(text, str):
+        raise MgcalcError(f"{TEXT_FIELD} must be a string")
+    given = [k for k, v in values.items() if k not in (TEXT_FIELD, "label") and v not in (None, "")]
+    if given:
+        raise MgcalcError(f"give an item as its text or as values, not both ({given[0]})")
+    item = item_from_line(text.strip(), resolve_unit, elemental=elemental)
+    label = values.get("label")
+    if isinstance(label, str) and label.strip():
+        item = item._replace(label=label.strip())
+    return item
 
 
 def item_from_line(text: str, resolve_unit: UnitResolver, *, elemental: bool = False) -> Item:
