@@ -125,7 +125,8 @@ def test_a_compound_lighter_than_its_magnesium_is_refused() -> None:
         (b'{"text": "Magnesium (as magnesium citrate) 200 mg 48%", "label": "panel"}\n', "jsonl"),
         (b'text,label\n"Magnesium (as magnesium citrate) 200 mg 48%",panel\n', "csv"),
         (
-            b'amount,unit,form,text,label\n,,,"Magnesium (as magnesium citrate) 200 mg 48%",panel\n',
+            b"amount,unit,form,text,label\n"
+            b',,,"Magnesium (as magnesium citrate) 200 mg 48%",panel\n',
             "csv",
         ),
     ],
