@@ -98,8 +98,8 @@ def test_bad_rows_are_reported_by_line_and_good_rows_still_come_out(tmp_path: Pa
     assert [row["line"] for row in rows] == ["2", "7"]
     errors = result.stderr.splitlines()
     assert errors[0] == (
-        "mgcalc: error: line 3: unknown form 'glycinat' (did you mean 'glycinate', "
-        "'diglycinate' or 'bisglycinate'?); 'mgcalc forms' lists them all"
+        "mgcalc: error: line 3: unknown form 'glycinat' (did you mean 'glycinate' "
+        "(magnesium bisglycinate (glycinate))?); 'mgcalc forms' lists them all"
     )
     assert errors[1].startswith("mgcalc: error: line 4: 4 fields, but the header has 3")
     assert errors[2] == "mgcalc: error: line 5: not valid UTF-8"

@@ -131,3 +131,19 @@ def test_plain_magnesium_in_csv_output_leaves_the_compound_empty() -> None:
     result = run("convert", "120", "mg", "magnesium", "--format", "csv")
     row = result.stdout.splitlines()[1]
     assert row.startswith(",120 mg magnesium,,,,,,,1,,120.0,")
+
+
+@pytest.mark.parametrize(
+    ("name", "suggested"),
+    [
+        ("glycinat", "'glycinate' (magnesium bisglycinate (glycinate))"),
+        ("pikolinate", "'picolinate' (magnesium picolinate)"),
+        ("magnesium L-threonate capsules", "'threonate' (magnesium L-threonate)"),
+        ("bisglycinate lysinate", "'lysinate' (magnesium L-lysinate)"),
+    ],
+)
+def test_suggestions_by_spelling_and_meaning_name_their_compound(name: str, suggested: str) -> None:
+    with pytest.raises(mgcalc.MgcalcError) as caught:
+        mgcalc.convert(f"1 g {name}")
+    assert suggested in caught.value.message
+    assert "pidolate" not in caught.value.message

@@ -81,8 +81,10 @@ class Resolved(NamedTuple):
 
 
 class UnknownFormError(MgcalcError):
-    def __init__(self, name: str, suggestions: list[str]) -> None:
-        hint = f" (did you mean {_quoted_choices(suggestions)}?)" if suggestions else ""
+    def __init__(self, name: str, suggestions: list[tuple[str, str]]) -> None:
+        """`suggestions`: (a name, the compound it names); each is said with its compound."""
+        named = [f"'{key}' ({compound})" for key, compound in suggestions]
+        hint = f" (did you mean {_either(named)}?)" if named else ""
         super().__init__(f"unknown form {name!r}{hint}; 'mgcalc forms' lists them all")
 
 
@@ -94,9 +96,8 @@ class UnknownVariantError(MgcalcError):
         )
 
 
-def _quoted_choices(names: list[str]) -> str:
-    quoted = [f"'{n}'" for n in names]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+def _either(choices: list[str]) -> str:
+    return choices[0] if len(choices) == 1 else ", ".join(choices[:-1]) + " or " + choices[-1]
 
 
 _PREFIXES = ("magnesium-", "mg-")
@@ -205,10 +206,17 @@ class Catalogue:
         if found is None:
             import difflib  # for the suggestion, on this error path only
 
-            # Close spellings only (0.8): a looser match names another compound, and a
-            # suggestion followed literally must not change what is counted.
+            # Close spellings only (0.8), and names that share a word of the name given (by
+            # meaning): each said with its compound, so that another compound reads as one.
             close = difflib.get_close_matches(key, self._names, n=3, cutoff=0.8)
-            raise UnknownFormError(form_name, close)
+            words = {word for word in key.split("-") if len(word) >= 5 and word != "magnesium"}
+            close += [name for name in self._names if words & set(name.split("-"))]
+            suggestions: dict[str, tuple[str, str]] = {}
+            for name in close:
+                target = self._names[name]
+                if target.form not in suggestions and len(suggestions) < 4:
+                    suggestions[target.form] = (name, self.forms[target.form].name)
+            raise UnknownFormError(form_name, list(suggestions.values()))
         form = self.forms[found.form]
         product = self.products[found.product] if found.product else None
         alias_note = form.alias_notes.get(key)
