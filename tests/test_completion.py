@@ -30,7 +30,7 @@ def complete(line: str, shell: str = "bash") -> list[str]:
     ("line", "offered"),
     [
         ("mgcalc 500 mg gl", ["gluconate", "glutamate", "glycerophosphate", "glycerylphosphate",
-                              "glycinate", "glycine-chelate"]),
+                              "glycinate", "glycinate-lysinate", "glycine-chelate"]),
         ("mgcalc convert 2x 400 mg ox", ["oxide"]),
         ("mgcalc check 400 mg ox", ["oxide"]),
         ("mgcalc plan 200 mg el", ["elemental"]),
@@ -71,6 +71,7 @@ def test_user_products_are_offered_and_a_broken_file_falls_back_to_the_built_ins
     assert complete(f"mgcalc --forms {products} 1 tablet bx") == ["bx-gly"]
     assert complete("mgcalc --forms /no/such/forms.toml 1 g glycin") == [
         "glycinate",
+        "glycinate-lysinate",
         "glycine-chelate",
     ]
 
@@ -95,7 +96,11 @@ def test_completing_an_item_through_the_entry_point_loads_neither_pint_nor_rich(
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False
     )
-    assert result.stdout.splitlines() == ["plain,glycinate", "plain,glycine-chelate"]
+    assert result.stdout.splitlines() == [
+        "plain,glycinate",
+        "plain,glycinate-lysinate",
+        "plain,glycine-chelate",
+    ]
     assert result.stderr == ""
 
 

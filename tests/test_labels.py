@@ -156,3 +156,21 @@ def test_labels_in_a_regimen(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     (item,) = json.loads(result.stdout)["items"]
     assert (item["form"], item["elemental_mg"], item["label"]) == ("glycinate", 200, "evening")
+
+
+@pytest.mark.parametrize("name", ["citrate-malate", "lysinate-glycinate", "TRAACS"])
+def test_a_mixture_with_no_formula_needs_the_labels_figure(name: str) -> None:
+    with pytest.raises(mgcalc.MgcalcError, match="no single formula: give the label's % Mg"):
+        mgcalc.convert(f"1 g {name}")
+    (item,) = mgcalc.convert(f"1 g {name}@10%").items
+    assert item.variant is None
+    assert item.elemental_mg == pytest.approx(100)
+
+
+def test_a_mixtures_label_line_gives_its_figure() -> None:
+    item = only("Magnesium 200 mg 50% (from 2,000 mg magnesium lysinate glycinate chelate)")
+    assert item.form is not None
+    assert (item.form.key, item.elemental_mg, item.compound_mg) == ("lysinate-glycinate", 200, 2000)
+    document = json.loads(json.dumps(mgcalc.to_dict(mgcalc.forms("citrate-malate"))))
+    (form,) = document["forms"]
+    assert (form["label_only"], form["variants"]) == (True, [])

@@ -139,7 +139,7 @@ def test_plain_magnesium_in_csv_output_leaves_the_compound_empty() -> None:
         ("glycinat", "'glycinate' (magnesium bisglycinate (glycinate))"),
         ("pikolinate", "'picolinate' (magnesium picolinate)"),
         ("magnesium L-threonate capsules", "'threonate' (magnesium L-threonate)"),
-        ("bisglycinate lysinate", "'lysinate' (magnesium L-lysinate)"),
+        ("calcium lysinate", "'lysinate' (magnesium L-lysinate)"),
     ],
 )
 def test_suggestions_by_spelling_and_meaning_name_their_compound(name: str, suggested: str) -> None:

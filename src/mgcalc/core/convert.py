@@ -103,14 +103,21 @@ def make_recipe(kind: ItemKind, catalogue: Catalogue) -> Recipe:
         )
     if resolved.alias_note and kind.percent is None:
         notes.append(resolved.alias_note)
+    if variant is None and kind.percent is None:
+        raise MgcalcError(
+            f"{form.key} is {form.name}, with no single formula: give the label's % Mg as "
+            f"{form.key}@P% (P as the label states it) or, in a label line, the compound's weight"
+        )
     if kind.percent is not None:
         fraction = kind.percent / 100.0
-        notes.append(
-            f"elemental fraction {kind.percent:g}% taken from the label, "
-            f"not from the formula ({variant.elemental_fraction:.2%})"
-        )
+        if variant is not None:
+            notes.append(
+                f"elemental fraction {kind.percent:g}% taken from the label, "
+                f"not from the formula ({variant.elemental_fraction:.2%})"
+            )
         notes += _implausible_percent(kind.percent, form, variant)
     else:
+        assert variant is not None
         fraction = variant.elemental_fraction
         if not resolved.variant_given and form.ambiguity:
             notes.append(form.ambiguity)
@@ -131,9 +138,9 @@ def _plain_magnesium_recipe(kind: ItemKind, mg_per_mmol: float) -> Recipe:
     return Recipe(None, None, None, to_elemental, False, (), mg_per_mmol)
 
 
-def _implausible_percent(percent: float, form: Form, variant: Variant) -> list[str]:
+def _implausible_percent(percent: float, form: Form, variant: Variant | None) -> list[str]:
     """A label percent no product of the form plausibly has, named with its other reading."""
-    formula_percent = 100 * variant.elemental_fraction
+    formula_percent = 100 * variant.elemental_fraction if variant else form.plausible_percent
     if percent < formula_percent / 10:
         return [
             f"{percent:g}% is below a tenth of {form.key}'s {formula_percent:.2f}%: read as a "

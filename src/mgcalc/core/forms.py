@@ -32,8 +32,14 @@ class Form(NamedTuple):
     sources: tuple[str, ...]
     alias_notes: Mapping[str, str] = MappingProxyType({})  # brand-like aliases' label figures
     label_percent_max: float | None = None  # blends included; None: the formulas' highest
+    label_only: bool = False  # a mixture with no single formula: the label's figure is needed
 
-    def variant(self, name: str | None) -> Variant:
+    def variant(self, name: str | None) -> Variant | None:
+        """A variant by name or synonym; None for a mixture with no formula."""
+        if self.label_only:
+            if name is not None:
+                raise MgcalcError(f"{self.key} has no formula, so no variants ({name!r})")
+            return None
         if name is None:
             return self.variants[self.default_variant]
         wanted = normalise_name(name)
@@ -43,13 +49,11 @@ class Form(NamedTuple):
         raise UnknownVariantError(self, name)
 
     @property
-    def highest_fraction(self) -> float:
-        return max(v.elemental_fraction for v in self.variants.values())
-
-    @property
     def plausible_percent(self) -> float:
         """The highest % Mg a product of this form plausibly has."""
-        return self.label_percent_max or 100 * self.highest_fraction
+        if self.label_percent_max is not None:
+            return self.label_percent_max
+        return 100 * max(v.elemental_fraction for v in self.variants.values())
 
 
 class Product(NamedTuple):
@@ -74,7 +78,7 @@ class Product(NamedTuple):
 
 class Resolved(NamedTuple):
     form: Form
-    variant: Variant
+    variant: Variant | None  # None for a mixture with no formula
     variant_given: bool  # False when the form's default was used
     product: Product | None = None
     alias_note: str | None = None  # what the name used needs said
@@ -222,7 +226,7 @@ class Catalogue:
         alias_note = form.alias_notes.get(key)
         if variant_name is not None:
             variant = form.variant(variant_name)
-            if found.variant is not None and variant.key != found.variant:
+            if found.variant is not None and variant is not None and variant.key != found.variant:
                 raise MgcalcError(
                     f"{form_name!r} already means {form.key}:{found.variant}; "
                     f"write {form.key}:{variant.key} instead"

@@ -29,6 +29,7 @@ FORM_KEYS = (
     "ambiguity",
     "alias_notes",
     "label_percent_max",
+    "label_only",
     "sources",
     "variants",
 )
@@ -92,6 +93,11 @@ def build_form(key: str, value: object, origin: str, atomic_weights: Mapping[str
     _key(key, where, origin, "form")
     table = schema.table(value, where, origin)
     schema.known_keys(table, FORM_KEYS, where, origin)
+    label_only = "label_only" in table and schema.flag(
+        table["label_only"], f"{where}.label_only", origin
+    )
+    if label_only:
+        return _mixture(key, table, where, origin)
     variants_table = schema.table(table.get("variants"), f"{where}.variants", origin)
     if not variants_table:
         raise schema.fail(origin, f"{where}.variants", "is empty")
@@ -131,6 +137,27 @@ def build_form(key: str, value: object, origin: str, atomic_weights: Mapping[str
     )
 
 
+def _mixture(key: str, table: TomlTable, where: str, origin: str) -> Form:
+    """A form with no single formula: a label's figure gives its magnesium."""
+    if "variants" in table or "default_variant" in table:
+        raise schema.fail(origin, where, "is label_only: it has no variants")
+    most = schema.number(
+        table.get("label_percent_max"), f"{where}.label_percent_max", origin, positive=True
+    )
+    return Form(
+        key=key,
+        name=schema.text(table.get("name"), f"{where}.name", origin),
+        aliases=_names(table.get("aliases"), f"{where}.aliases", origin),
+        default_variant="",
+        variants={},
+        note=schema.text(table.get("note"), f"{where}.note", origin),
+        ambiguity=None,
+        sources=schema.texts(table.get("sources"), f"{where}.sources", origin, required=True),
+        label_percent_max=most,
+        label_only=True,
+    )
+
+
 def build_product(
     key: str, value: object, origin: str, catalogue: Catalogue, count_units: Mapping[str, str]
 ) -> Product:
@@ -167,6 +194,10 @@ def build_product(
             f"{where}.unit",
             f"{unit_text!r} is not a counted unit; use one of "
             f"{', '.join(sorted(set(count_units.values())))}",
+        )
+    if resolved.variant is None:
+        raise schema.fail(
+            origin, f"{where}.form", f"{form_text!r} has no formula: a product needs one"
         )
     return Product(
         key=key,

@@ -69,8 +69,9 @@ def make_plan(target: Converted, unit: UnitSize, converter: Converter, intakes: 
     the units are counted in magnesium alone."""
     if unit.form is not None and target.form is not None and target.variant is not None:
         named = converter.catalogue.resolve(unit.form, unit.variant)
+        named_variant = named.variant.key if named.variant else None
         if named.form.key != target.form.key or (
-            unit.variant is not None and named.variant.key != target.variant.key
+            unit.variant is not None and named_variant != target.variant.key
         ):
             raise MgcalcError(
                 f"names {unit.form}{':' + unit.variant if unit.variant else ''}, not the "

@@ -145,6 +145,15 @@ def forms_table(forms: Sequence[Form]) -> Table:
     table.add_column("% Mg", justify="right")
     table.add_column("Also called")
     for form in forms:
+        if form.label_only:
+            table.add_row(
+                form.key,
+                "-",
+                "no single formula",
+                "-",
+                f"label (≤ {form.plausible_percent:g})",
+                ", ".join(form.aliases),
+            )
         for index, variant in enumerate(form.variants.values()):
             default = " (default)" if variant.key == form.default_variant else ""
             names = (form.aliases if index == 0 else ()) + variant.aliases
@@ -187,7 +196,17 @@ def print_form(form: Form) -> None:
             variant.published or "",
             ", ".join(variant.synonyms + variant.aliases),
         )
-    out.print(table)
+    if form.label_only:
+        out.print(
+            Text(
+                f"No single formula: give the label's % Mg ({form.key}@P%) or, in a label "
+                "line, the compound's weight "
+                f"(products reach {form.plausible_percent:g}% at most).",
+                style="yellow",
+            )
+        )
+    else:
+        out.print(table)
     out.print("Sources:")
     for source in form.sources:
         out.print(f"  - {source}")
