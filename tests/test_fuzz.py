@@ -27,6 +27,7 @@ GRAMMAR = st.sampled_from(
         "Magnesium (as magnesium citrate) 200 mg", "Mg 120 mg (32% NRV)", "Magnesium 5 mg 1%",
         "Magnesium 150 mg (from 1,000 mg magnesium citrate)", "Magnesium glycinate 400 mg",
         "epsom salt", "x", "2x400mg", "Mg", "(as", "elemental", "hexahydrate", "stearate",
+        "serum", "mg/dL", "mmol/L", "mEq/L", "1.8mg/dL",
     ]
 )  # fmt: skip
 FREE_TEXT = st.text(max_size=12).filter(lambda text: "/" not in text)  # never a real path

@@ -27,6 +27,7 @@ from mgcalc.core.items import (
     check_amount,
     check_percent,
     check_servings,
+    number_text,
     parse_percent,
     split_form,
 )
@@ -34,7 +35,8 @@ from mgcalc.core.labels import items_from_tokens
 from mgcalc.core.plan import Plan, make_plan, parse_unit_size, rounding_note
 from mgcalc.core.reference import Person, ReferenceTables, Standard, lookup
 from mgcalc.core.reference import make_person as person
-from mgcalc.datafiles import catalogue, open_binary, reference_data
+from mgcalc.core.serum import Serum, read_serum
+from mgcalc.datafiles import catalogue, open_binary, reference_data, serum_reference
 from mgcalc.inputs import detect_format, read_rows
 from mgcalc.render import documents
 from mgcalc.render.documents import Document
@@ -51,6 +53,7 @@ __all__ = [
     "Person",
     "Plan",
     "ReferenceTables",
+    "Serum",
     "Total",
     "UsageError",
     "Variant",
@@ -66,6 +69,7 @@ __all__ = [
     "plan",
     "read_items",
     "reference",
+    "serum",
     "to_dict",
 ]
 
@@ -310,6 +314,14 @@ def plan(
     return the_plan._replace(check=day, notes=the_plan.notes + extra)
 
 
+def serum(value: str | float, unit: str | None = None) -> Serum:
+    """A serum magnesium value in mg/dL, mmol/L and mEq/L, with a cited adult interval and
+    what serum does not show: serum('1.8 mg/dL') or serum(0.8, 'mmol/L')."""
+    words = [value] if isinstance(value, str) else [number_text(float(value))]
+    words += [unit] if unit else []
+    return read_serum(" ".join(words).split(), load_forms().magnesium_molar_mass, serum_reference())
+
+
 def forms(name: str | None = None, *, forms_files: FormsFiles = ()) -> list[Form]:
     """Every form, or the one a name ('citrate', 'epsom', 'citrate:nonahydrate') selects."""
     known = load_forms(forms_files)
@@ -329,7 +341,7 @@ def reference(standard: str = "nih", who: Person | None = None) -> ReferenceTabl
     return ReferenceTables(chosen, who, lookup(chosen, who), tuple(notes[key] for key in wanted))
 
 
-Result = Conversion | Converted | DayCheck | Plan | ReferenceTables | Sequence[Form]
+Result = Conversion | Converted | DayCheck | Plan | ReferenceTables | Serum | Sequence[Form]
 
 
 def to_dict(result: Result, *, explain: bool = False) -> Document:
@@ -344,4 +356,6 @@ def to_dict(result: Result, *, explain: bool = False) -> Document:
         return documents.plan_document(result)
     if isinstance(result, ReferenceTables):
         return documents.reference_document(result)
+    if isinstance(result, Serum):
+        return documents.serum_document(result)
     return documents.forms_document(result)

@@ -29,6 +29,7 @@ from mgcalc.commands.exit_codes import (
 from mgcalc.commands.forms import forms
 from mgcalc.commands.plan import plan
 from mgcalc.commands.reference import reference
+from mgcalc.commands.serum import serum
 from mgcalc.core.errors import MgcalcError, UsageError, one_line
 
 # The options that give the API's parameters, for messages that name a value's origin.
@@ -232,5 +233,5 @@ def cli() -> None:
     """
 
 
-for _command in (convert, check, plan, reference, forms):
+for _command in (convert, check, plan, reference, forms, serum):
     cli.add_command(_command)

@@ -16,6 +16,7 @@ from mgcalc.core.forms_schema import build_catalogue, parse_atomic_weights
 from mgcalc.core.reference import Note, Standard
 from mgcalc.core.reference_schema import build_reference_data
 from mgcalc.core.schema import TomlTable
+from mgcalc.core.serum import SerumReference, build_serum_reference
 from mgcalc.core.units import COUNT_UNITS
 
 if sys.version_info >= (3, 11):
@@ -84,6 +85,13 @@ def catalogue(extra_files: tuple[str, ...] = ()) -> Catalogue:
     ]
     documents = [(read_toml(path), path) for path in paths]
     return build_catalogue(documents, atomic_weights(), COUNT_UNITS)
+
+
+@functools.cache
+def serum_reference() -> SerumReference:
+    """The serum interval and cautions, from the reference data file."""
+    path = data_path("reference.toml")
+    return build_serum_reference(read_toml(path).get("serum"), path)
 
 
 @functools.cache

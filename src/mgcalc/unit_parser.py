@@ -6,6 +6,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from mgcalc.core.errors import MgcalcError
+from mgcalc.core.serum import is_serum_unit
 from mgcalc.core.units import (
     ACCEPTED_UNITS_TEXT,
     AMBIGUOUS_UNITS,
@@ -43,6 +44,11 @@ def resolve_unit(text: str) -> Unit:
     ambiguous = AMBIGUOUS_UNITS.get(text.lower())
     if ambiguous is not None:
         raise MgcalcError(f"unit {ambiguous}")
+    if is_serum_unit(text):
+        raise MgcalcError(
+            f"unit {text!r} is a serum concentration, not a dose: serum values go to "
+            "'mgcalc serum', e.g. 'mgcalc serum 1.8 mg/dL'"
+        )
     if not text.isprintable() or not text.strip():  # pint would skip what it cannot see
         raise MgcalcError(f"unknown unit {text!r}; use {ACCEPTED_UNITS_TEXT}")
     return _resolve_with_pint(text)

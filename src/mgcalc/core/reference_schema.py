@@ -139,6 +139,7 @@ def build_standard(key: str, value: object, origin: str) -> Standard:
 def build_reference_data(
     document: TomlTable, origin: str
 ) -> tuple[dict[str, Standard], dict[str, Note]]:
+    schema.known_keys(document, ("standards", "notes", "serum"), "the file", origin)
     standards_table = document.get("standards")
     if not isinstance(standards_table, dict) or not standards_table:
         raise schema.fail(origin, "[standards]", "must be a non-empty table")

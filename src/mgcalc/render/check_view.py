@@ -11,6 +11,7 @@ from mgcalc.core.check import DayCheck
 from mgcalc.core.convert import Converted, Total
 from mgcalc.core.plan import Plan
 from mgcalc.core.reference import Person, Reference, ReferenceTables, months_of
+from mgcalc.core.serum import Serum
 from mgcalc.render.documents import DISCLAIMER, NO_DIET_SCOPE
 from mgcalc.render.table import (
     amount,
@@ -206,6 +207,35 @@ def print_reference(tables: ReferenceTables) -> None:
         out.print(f"Source: {source}", style="dim")
     if reference is not None:
         out.print("Rows marked ▶ apply to the person given.", style="dim")
+
+
+def print_serum(serum: Serum) -> None:
+    out = stdout_console()
+    reference = serum.reference
+    low, high = reference.interval_mmol_per_l
+    mg_per_dl = serum.mg_per_dl / serum.mmol_per_l if serum.mmol_per_l else 0.0
+    table = Table(title=f"Serum magnesium: {serum.given}", box=box.SIMPLE_HEAD)
+    for header in ("mg/dL", "mmol/L", "mEq/L"):
+        table.add_column(header, justify="right")
+    table.add_row(f"{serum.mg_per_dl:.2f}", f"{serum.mmol_per_l:.3f}", f"{serum.meq_per_l:.2f}")
+    out.print(table)
+    lines: list[RenderableType] = [
+        Text(
+            f"A commonly cited adult interval: {low:g}-{high:g} mmol/L = "
+            f"{low * mg_per_dl:.2f}-{high * mg_per_dl:.2f} mg/dL = "
+            f"{2 * low:g}-{2 * high:g} mEq/L. IOM: '{reference.interval_words}'"
+        ),
+        Text(f"    source: {reference.interval_source}", style="dim"),
+        Text(reference.laboratories, style="yellow"),
+        Text(reference.caution),
+        Text(f"    source: {reference.caution_source}", style="dim"),
+        Text(
+            "mgcalc converts units; it does not say whether a value is low or high.",
+            style="dim",
+        ),
+        Text(DISCLAIMER, style="dim italic"),
+    ]
+    out.print(Group(*lines), soft_wrap=not out.is_terminal)
 
 
 def _value(value: float | None) -> str:

@@ -22,6 +22,7 @@ from mgcalc.core.reference import (
     ReferenceTables,
     UlBand,
 )
+from mgcalc.core.serum import Serum
 from mgcalc.core.units import UnitKind
 
 JsonValue = None | bool | int | float | str | Sequence["JsonValue"] | Mapping[str, "JsonValue"]
@@ -305,6 +306,24 @@ def plan_document(plan: Plan) -> Document:
         "intakes": list(plan.intakes),
         "notes": list(plan.notes),
         "check": None if plan.check is None else check_document(plan.check),
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def serum_document(serum: Serum) -> Document:
+    reference = serum.reference
+    low, high = reference.interval_mmol_per_l
+    return {
+        "input": serum.given,
+        "mg_per_dl": serum.mg_per_dl,
+        "mmol_per_l": serum.mmol_per_l,
+        "meq_per_l": serum.meq_per_l,
+        "interval_mmol_per_l": [low, high],
+        "interval_words": reference.interval_words,
+        "interval_source": reference.interval_source,
+        "laboratories": reference.laboratories,
+        "caution": reference.caution,
+        "caution_source": reference.caution_source,
         "disclaimer": DISCLAIMER,
     }
 
