@@ -58,7 +58,7 @@ def test_item_values_carry_variant_percent_and_label() -> None:
         (lambda: mgcalc.item(float("nan"), "mg", "oxide"), "not a finite number"),
         (lambda: mgcalc.item(1, "mg", "oxide", servings=0), "servings 0 must be a whole number"),
         (lambda: mgcalc.item(1, "mg", "oxide", percent=120), "percentage 120"),
-        (lambda: mgcalc.item(1, "ml", "oxide"), "a volume"),
+        (lambda: mgcalc.convert(mgcalc.item(1, "ml", "oxide")), "needs a concentration"),
         (lambda: mgcalc.convert("500 mg glycinat"), "did you mean 'glycinate'"),
         (lambda: mgcalc.check("1 g oxide"), "age is needed"),
         (lambda: mgcalc.check("1 g oxide", age=30, diet_mg=-1), "diet_mg -1 must be"),

@@ -61,8 +61,12 @@ CATALOGUE: dict[str, Bad] = {
     "unit missing": Bad(["500"], 2, "missing a unit"),
     "unit missing before form": Bad(["500", "oxide"], 1, "unknown unit 'oxide'"),
     "unknown unit": Bad(["500", "furlongs", "oxide"], 1, "unknown unit 'furlongs'"),
-    "volume unit": Bad(["5", "ml", "oxide"], 1, "is a volume"),
-    "teaspoon": Bad(["1", "tsp", "epsom"], 1, "is a volume"),
+    "volume without a concentration": Bad(["5", "ml", "oxide"], 1, "needs a concentration"),
+    "teaspoon without a concentration": Bad(["1", "tsp", "epsom"], 1, "needs a concentration"),
+    "bare percent on a volume": Bad(["10", "mL", "sulfate@50%"], 1, "a bare percent is"),
+    "concentration on a weight": Bad(["1", "g", "sulfate@500mg/mL"], 1, "goes with a volume"),
+    "concentration unreadable": Bad(["10", "mL", "sulfate@500/mL"], 1, "write it as 500mg/mL"),
+    "concentration per weight": Bad(["10", "mL", "sulfate@500mg/g"], 1, "a weight per volume"),
     "energy unit": Bad(["5", "kcal", "oxide"], 1, "is an energy"),
     "IU": Bad(["400", "IU", "oxide"], 1, "is an activity"),
     "zero-width space in unit": Bad(["500", "mg\u200b", "oxide"], 1, "unknown unit 'mg\\u200b'"),
@@ -112,7 +116,7 @@ CATALOGUE: dict[str, Bad] = {
     "CSV bad row with --strict": Bad(
         ["convert", "--input", "{tmp}/a.csv", "--strict"],
         1,
-        "line 3: unit 'ml' is a volume",
+        "line 3: a volume (mL) needs a concentration",
         {"a.csv": b"amount,unit,form\n1,g,oxide\n5,ml,oxide\n"},
     ),
     "JSON lines non-object with --strict": Bad(
@@ -217,7 +221,9 @@ CATALOGUE: dict[str, Bad] = {
     "reference: sex without age": Bad(["reference", "--sex", "f"], 2, "--age"),
     "reference: age 200": Bad(["reference", "--age", "200"], 1, "above 120"),
     "plan: no unit": Bad(["plan", "300", "mg", "glycinate"], 2, "--unit"),
-    "plan: unit of volume": Bad(["plan", "300", "mg", "glycinate", "--unit", "5ml"], 1, "volume"),
+    "plan: unit of volume": Bad(
+        ["plan", "300", "mg", "glycinate", "--unit", "5ml"], 1, "needs a concentration"
+    ),
     "plan: split 0": Bad(
         ["plan", "300", "mg", "glycinate", "--unit", "500mg", "--split", "0"], 1, "--split"
     ),

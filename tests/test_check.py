@@ -374,6 +374,19 @@ def test_plan_elemental_unit_split_and_check() -> None:
     assert document["check"]["above_ul"] is True
 
 
+HYDROXIDE = MG + 2 * (15.999 + 1.008)
+
+
+@pytest.mark.parametrize("unit", ["5 mL hydroxide@400mg/5mL", "1 tsp hydroxide@80mg/mL"])
+def test_plan_counts_doses_of_a_solution(unit: str) -> None:
+    # one 5 mL dose of a suspension at 80 mg/mL holds 400 mg of the compound
+    document = run_json("plan", "800", "mg", "hydroxide", "--unit", unit)
+    compound = 800 * HYDROXIDE / MG
+    assert document["exact_units"] == pytest.approx(compound / 400, rel=1e-12)
+    assert document["whole_units"] == 5
+    assert document["delivered_elemental_mg"] == pytest.approx(2000 * MG / HYDROXIDE, rel=1e-12)
+
+
 def test_plan_table() -> None:
     result = run("plan", "300", "mg", "glycinate", "--unit", "500mg")
     assert result.exit_code == 0
@@ -386,10 +399,11 @@ def test_plan_table() -> None:
     [
         (["300", "mg", "glycinate"], 2, "--unit"),
         (["300", "mg", "glycinate", "--unit", "ml"], 2, "--unit"),
-        (["300", "mg", "glycinate", "--unit", "5 ml"], 1, "a volume"),
+        (["300", "mg", "glycinate", "--unit", "5 ml"], 1, "needs a concentration"),
         (["300", "mg", "glycinate", "--unit", "2 mmol"], 1, "give the weight of one unit"),
         (["300", "mg", "citrate", "--unit", "400 mg oxide"], 1, "names oxide, not the target's"),
         (["300", "mg", "citrate", "--unit", "2x 400 mg"], 1, "give the weight of one unit"),
+        (["300", "mg", "citrate", "--unit", "5 mL citrate@50%"], 1, "bare percent"),
         (["300", "mg", "glycinate", "--unit", "0mg"], 1, "greater than zero"),
         (["300", "mg", "glycinate", "--unit", "1mg"], 1, "more than 100"),
         (["300", "mg", "glycinate", "--unit", "500mg", "--split", "9"], 1, "--split"),

@@ -43,7 +43,7 @@ def complete(line: str, shell: str = "bash") -> list[str]:
         ("mgcalc 1.5 g nosuchform:", []),
         ("mgcalc 1 g epsom:", []),  # the name already fixes its variant
         ("mgcalc 1 g ep", ["epsom", "epsom-salt", "epsom-salts"]),
-        ("mgcalc 500 m", ["mg", "mcg", "mmol", "mEq"]),
+        ("mgcalc 500 m", ["mg", "mcg", "mmol", "mEq", "mL"]),
         ("mgcalc 2 ta", ["tablet"]),
         ("mgcalc check 5", []),
         ("mgcalc 500 mg glycinate 2", []),

@@ -112,7 +112,7 @@ def test_strict_stops_at_the_first_bad_row(tmp_path: Path) -> None:
     path = tmp_path / "mixed.txt"
     path.write_text("400 mg oxide\n5 ml oxide\n1 g oxide\n", encoding="utf-8")
     result = run("convert", "--input", str(path), "--strict", "--format", "json")
-    assert_one_line_error(result, 1, "line 2: unit 'ml' is a volume")
+    assert_one_line_error(result, 1, "line 2: a volume (mL) needs a concentration")
 
 
 def test_overlong_line_is_one_error_and_the_rest_survives(tmp_path: Path) -> None:
@@ -252,7 +252,7 @@ def test_regimen_file(tmp_path: Path) -> None:
         ("[person]\nage = 60\npregnant = \"no\"\n", "person.pregnant must be true or false"),
         ("[person]\nage = 60\n[[items]]\namount = 1\nform = \"oxide\"\n", "items[0]: missing unit"),
         ("[person]\nage = 60\n[[items]]\namount = 1\nunit = \"ml\"\nform = \"oxide\"\n",
-         "items[0]: unit 'ml' is a volume"),
+         "items[0]: a volume (mL) needs a concentration"),
         ("colour = 1\n", "unknown key 'colour'"),
         ("standard = \"who\"\n", "standard must be"),
     ],

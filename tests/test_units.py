@@ -8,12 +8,15 @@ from mgcalc.core.errors import MgcalcError
 from mgcalc.core.units import COMMON_SPELLINGS, MAGNESIUM_VALENCE, UnitKind
 from mgcalc.unit_parser import _resolve_with_pint, registry, resolve_unit
 
+from helpers import run_json
+
 
 @pytest.mark.parametrize("spelling", sorted(COMMON_SPELLINGS))
 def test_common_spellings_agree_with_pint(spelling: str) -> None:
     fast = COMMON_SPELLINGS[spelling]
-    # pint is case-sensitive: 'mEq' is its spelling of 'meq'.
-    slow = _resolve_with_pint("mEq" if spelling == "meq" else spelling)
+    # pint is case-sensitive ('mEq' is its 'meq') and reads 'floz' for the fluid ounce.
+    pint_spelling = {"meq": "mEq", "fl oz": "floz", "fl-oz": "floz"}.get(spelling, spelling)
+    slow = _resolve_with_pint(pint_spelling)
     assert fast.kind is slow.kind
     assert fast.to_base == pytest.approx(slow.to_base, rel=1e-12)
 
@@ -51,9 +54,6 @@ def test_other_spellings(text: str, kind: UnitKind, to_base: float) -> None:
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        ("ml", "a volume"),
-        ("L", "a volume"),
-        ("tsp", "a volume"),
         ("kcal", "an energy"),
         ("IU", "an activity"),
         ("mg/g", "not a mass"),
@@ -66,3 +66,49 @@ def test_other_spellings(text: str, kind: UnitKind, to_base: float) -> None:
 def test_wrong_or_unknown_units(text: str, fragment: str) -> None:
     with pytest.raises(MgcalcError, match=fragment):
         resolve_unit(text)
+
+
+@pytest.mark.parametrize(
+    ("spelling", "millilitres"),
+    [("ml", 1), ("L", 1000), ("tsp", 5), ("tbsp", 15), ("fl oz", 30), ("cl", 10), ("dL", 100)],
+)
+def test_volumes_as_us_labelling_defines_them(spelling: str, millilitres: float) -> None:
+    # 21 CFR 101.9(b)(5)(viii): a teaspoon is 5 mL, a tablespoon 15 mL, a fluid ounce 30 mL.
+    unit = resolve_unit(spelling)
+    assert unit.kind is UnitKind.VOLUME
+    assert unit.to_base == pytest.approx(millilitres, rel=1e-12)
+
+
+MG = 24.305
+SULFATE_HEPTAHYDRATE = MG + 32.06 + 4 * 15.999 + 7 * (2 * 1.008 + 15.999)
+HYDROXIDE = MG + 2 * (15.999 + 1.008)
+
+
+@pytest.mark.parametrize(
+    ("item", "compound_mg", "formula_mass"),
+    [
+        # a 50 % vial: 500 mg/mL of the heptahydrate (labels: 4.06 mEq/mL)
+        (["10", "mL", "sulfate@50%w/v"], 5000, SULFATE_HEPTAHYDRATE),
+        (["10", "mL", "sulfate@500mg/mL"], 5000, SULFATE_HEPTAHYDRATE),
+        (["50", "mL", "epsom@2g/50mL"], 2000, SULFATE_HEPTAHYDRATE),  # a 4 % premix bag
+        # milk of magnesia, 1,200 mg Mg(OH)2 per 15 mL (labels: "magnesium 500 mg")
+        (["1", "tbsp", "hydroxide@400mg/5mL"], 1200, HYDROXIDE),
+        (["15", "mL", "hydroxide@1.2g/15mL"], 1200, HYDROXIDE),
+        (["2x", "1", "tsp", "hydroxide@80mg/mL"], 800, HYDROXIDE),
+        (["1", "fl", "oz", "hydroxide@8%w/v"], 2400, HYDROXIDE),
+    ],
+)
+def test_volumes_of_solutions(item: list[str], compound_mg: float, formula_mass: float) -> None:
+    document = run_json("convert", *item, "--format", "json")
+    (converted,) = document["items"]
+    assert converted["compound_mg"] == pytest.approx(compound_mg, rel=1e-12)
+    expected_mg = compound_mg * MG / formula_mass
+    assert converted["elemental_mg"] == pytest.approx(expected_mg, rel=1e-12)
+    assert converted["elemental_meq"] == pytest.approx(2 * expected_mg / MG, rel=1e-12)
+
+
+def test_magnesium_in_a_solution() -> None:
+    document = run_json("convert", "5", "mL", "magnesium@100mg/5mL", "--format", "json")
+    (converted,) = document["items"]
+    assert converted["compound_mg"] is None
+    assert converted["elemental_mg"] == pytest.approx(100, rel=1e-12)

@@ -27,6 +27,7 @@ from mgcalc.core.items import (
     check_amount,
     check_percent,
     check_servings,
+    check_volume,
     number_text,
     parse_percent,
     split_form,
@@ -133,6 +134,7 @@ def item(
         elemental=elemental,
         percent=None if percent is None else check_percent(percent),
     )
+    check_volume(kind)
     return Item(check_amount(float(amount)), kind, label)
 
 

@@ -66,6 +66,8 @@ def _resolve_with_pint(text: str) -> Unit:
         return Unit(text, UnitKind.MASS, float(quantity.to("mg").magnitude))
     if dimensions == {"[substance]": 1}:
         return Unit(text, UnitKind.MAGNESIUM, float(quantity.to("mmol").magnitude))
+    if dimensions == {"[volume]": 1}:
+        return Unit(text, UnitKind.VOLUME, float(quantity.to("mL").magnitude))
     if dimensions == {"[equivalent]": 1}:
         milliequivalents = float(quantity.to("mEq").magnitude)
         return Unit(text, UnitKind.MAGNESIUM, milliequivalents / MAGNESIUM_VALENCE)

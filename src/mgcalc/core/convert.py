@@ -177,6 +177,8 @@ class Converter:
         kind = item.kind
         recipe = self._recipes.get(kind) or self.recipe(kind)
         per_serving = item.amount * kind.unit.to_base
+        if kind.concentration is not None:  # a volume of a solution: mL × mg/mL
+            per_serving *= kind.concentration
         compound_mg: float | None
         if recipe.amount_is_compound:
             compound_mg = per_serving

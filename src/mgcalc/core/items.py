@@ -10,11 +10,21 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from mgcalc.core.errors import MgcalcError, UsageError
-from mgcalc.core.units import ACCEPTED_UNITS_TEXT, Unit
+from mgcalc.core.units import ACCEPTED_UNITS_TEXT, Unit, UnitKind
 
 MAX_SERVINGS = 100
 MAX_NUMBER_LENGTH = 64  # longer is no amount anyone means
-ITEM_FIELDS = ("amount", "unit", "form", "variant", "servings", "elemental", "percent", "label")
+ITEM_FIELDS = (
+    "amount",
+    "unit",
+    "form",
+    "variant",
+    "servings",
+    "elemental",
+    "percent",
+    "concentration",
+    "label",
+)
 
 # The grammar is read with string methods: a token at a time, from the left.
 _NUMBER_CHARS = "0123456789.eE+-"  # all a plain decimal number may contain
@@ -36,6 +46,7 @@ class ItemKind(NamedTuple):
     servings: int = 1
     elemental: bool = False  # the amount is elemental magnesium, not compound
     percent: float | None = None  # the label's own % elemental Mg
+    concentration: float | None = None  # mg per mL, of the compound (of Mg when elemental)
 
 
 class Item(NamedTuple):
@@ -87,14 +98,39 @@ class Item(NamedTuple):
 def kind_words(kind: ItemKind) -> tuple[str, str]:
     """What an item of this kind says before and after its amount ('2x ', ' mg oxide')."""
     before = f"{kind.servings}x " if kind.servings != 1 else ""
-    if kind.form is None:  # magnesium itself: '120 mg magnesium'
-        return before, f" {kind.unit.symbol} magnesium"
+    if kind.form is None:  # magnesium itself: '120 mg magnesium', '30 mL magnesium@...'
+        strength = "" if kind.concentration is None else f"@{number_text(kind.concentration)}mg/mL"
+        return before, f" {kind.unit.symbol} magnesium{strength}"
     after = f" {kind.unit.symbol}" + (" elemental" if kind.elemental else "") + f" {kind.form}"
     if kind.variant:
         after += f":{kind.variant}"
     if kind.percent is not None:
         after += f"@{number_text(kind.percent)}%"
+    if kind.concentration is not None:
+        after += f"@{number_text(kind.concentration)}mg/mL"
     return before, after
+
+
+class VolumeError(MgcalcError):
+    """A volume without its concentration, or a concentration without a volume."""
+
+
+def check_volume(kind: ItemKind) -> None:
+    """A volume needs a concentration; a concentration needs a volume."""
+    syntax = "FORM@500mg/mL, @400mg/5mL, @1g/100mL or @50%w/v (grams per 100 mL)"
+    if kind.unit.kind is UnitKind.VOLUME:
+        if kind.percent is not None:
+            raise VolumeError(
+                f"@{number_text(kind.percent)}% on a volume: a bare percent is the elemental % "
+                f"of a weight; for a solution give its concentration, {syntax}"
+            )
+        if kind.concentration is None:
+            raise VolumeError(f"a volume ({kind.unit.symbol}) needs a concentration: {syntax}")
+    elif kind.concentration is not None:
+        raise VolumeError(
+            f"a concentration goes with a volume (mL, L, tsp, tbsp, fl oz), not with "
+            f"{kind.unit.symbol}: e.g. '10 mL sulfate@50%w/v'"
+        )
 
 
 def number_text(value: float) -> str:
@@ -191,6 +227,37 @@ def parse_percent(text: str) -> float:
     return check_percent(value, text)
 
 
+def parse_strength(
+    text: str | None, resolve_unit: UnitResolver
+) -> tuple[float | None, float | None]:
+    """What follows '@': a label's % Mg ('18%'), or a concentration in mg per mL
+    ('500mg/mL', '400mg/5mL', '1g/100mL', '50%w/v': grams per 100 mL)."""
+    if text is None:
+        return None, None
+    compact = text.replace(" ", "")
+    if compact.lower().endswith("%w/v"):
+        grams_per_100_ml = parse_amount(compact[:-4].removesuffix("%"))
+        return None, grams_per_100_ml * 10
+    if "/" not in compact:
+        return parse_percent(text), None
+    amount_text, _, volume_text = compact.partition("/")
+    amount, volume = split_amount(amount_text), split_amount(volume_text)
+    if volume is None and volume_text:
+        volume = ("1", volume_text)
+    if amount is None or amount[1] is None or volume is None or volume[1] is None:
+        raise MgcalcError(
+            f"concentration {text!r}: write it as 500mg/mL, 400mg/5mL, 1g/100mL or 50%w/v"
+        )
+    weight, per = resolve_unit(amount[1]), resolve_unit(volume[1])
+    if weight.kind is not UnitKind.MASS or per.kind is not UnitKind.VOLUME:
+        raise MgcalcError(
+            f"concentration {text!r}: a weight per volume, e.g. 500mg/mL or 400mg/5mL"
+        )
+    mg = parse_amount(amount[0]) * weight.to_base
+    ml = parse_amount(volume[0]) * per.to_base
+    return None, mg / ml
+
+
 def split_form(token: str) -> tuple[str, str | None, str | None] | None:
     """'citrate:nonahydrate@12%' -> ('citrate', 'nonahydrate', '12%'); None if malformed."""
     name, at, percent = token.partition("@")
@@ -228,6 +295,15 @@ PLAIN_MAGNESIUM = {"magnesium", "mg", "elemental", "elemental-magnesium", "magne
 def plain_magnesium(name: str) -> bool:
     """'magnesium', 'Mg', 'elemental magnesium': magnesium itself, no compound named."""
     return "-".join(name.lower().replace("(", " ").replace(")", " ").split()) in PLAIN_MAGNESIUM
+
+
+def _name_words(tokens: Sequence[str], position: int) -> tuple[list[str], int]:
+    """The words from `position` to the next one that starts an item, and where that is."""
+    words = []
+    while position < len(tokens) and not _starts_item(tokens, position):
+        words.append(tokens[position])
+        position += 1
+    return words, position
 
 
 def _is_count(token: str) -> bool:
@@ -316,43 +392,42 @@ def _parse_one(
         raise UsageError(
             f"{' '.join(tokens[start:position])!r} is missing a unit ({ACCEPTED_UNITS_TEXT})"
         )
+    if unit_text.lower() in ("fl", "fl.") and tokens[position : position + 1] in (["oz"], ["oz."]):
+        unit_text, position = "fl oz", position + 1  # a fluid ounce, in two words
     unit = resolve_unit(unit_text)
     item_elemental = elemental
     # A name may be several words ('epsom salt', 'citrate nonahydrate'): it runs to the next
     # word that starts an item (an amount or a servings count). None, after 'elemental', or
     # 'magnesium' alone: magnesium of no named compound.
-    words = []
-    while position < len(tokens) and not _starts_item(tokens, position):
-        words.append(tokens[position])
-        position += 1
+    words, position = _name_words(tokens, position)
     if words and words[0].lower() == "elemental":
         item_elemental = True
         words = words[1:]
     if not words and not item_elemental:
         take("a form")  # raises: what is missing, and what an item looks like
     form_token = " ".join(words)
-    if not words or plain_magnesium(form_token):
-        kind = ItemKind(unit, None, None, servings, True, None)
-        before, after = kind_words(kind)
-        return Item(amount, kind, text=before + split[0] + after), position
+    name, _, strength = form_token.partition("@")
+    if not words or plain_magnesium(name):  # magnesium itself, by weight or in a solution
+        concentration = parse_strength(strength or None, resolve_unit)[1]
+        kind = ItemKind(unit, None, None, servings, True, None, concentration)
+        return _understood(amount, split[0], kind), position
     form_parts = split_form(form_token)
     if form_parts is None or _looks_like_amount(form_token):
         raise UsageError(
             f"expected a form after {' '.join(tokens[start : position - 1])!r}, got {form_token!r}"
         )
-    form, variant, percent_text = form_parts
-    kind = ItemKind(
-        unit=unit,
-        form=form,
-        variant=variant,
-        servings=servings,
-        elemental=item_elemental,
-        percent=parse_percent(percent_text) if percent_text is not None else None,
-    )
-    # The item as understood: its amount as typed, the rest as mgcalc reads it ('500mg
-    # glycinate' with --elemental is '500 mg elemental glycinate').
+    form, variant, strength_text = form_parts
+    percent, concentration = parse_strength(strength_text, resolve_unit)
+    kind = ItemKind(unit, form, variant, servings, item_elemental, percent, concentration)
+    return _understood(amount, split[0], kind), position
+
+
+def _understood(amount: float, amount_text: str, kind: ItemKind) -> Item:
+    """The item as understood: its amount as typed, the rest as mgcalc reads it ('500mg
+    glycinate' with --elemental is '500 mg elemental glycinate')."""
+    check_volume(kind)
     before, after = kind_words(kind)
-    return Item(amount, kind, text=before + split[0] + after), position
+    return Item(amount, kind, text=before + amount_text + after)
 
 
 # Items from typed values: a JSON object, a TOML table, a CSV row (all strings), a call.
@@ -426,18 +501,28 @@ def kind_from_values(
     form_parts = split_form(form_text)
     if form_parts is None:
         raise MgcalcError(f"form {form_text!r} is not a form name")
-    form, form_variant, form_percent = form_parts
+    form, form_variant, form_strength = form_parts
     percent = _percent_value(values.get("percent"))
-    if percent is None and form_percent is not None:
-        percent = parse_percent(form_percent)
-    return ItemKind(
+    concentration_text = _text_value(values, "concentration")
+    from_form, concentration = parse_strength(form_strength, resolve_unit)
+    if concentration_text is not None:
+        concentration = parse_strength(concentration_text, resolve_unit)[1]
+        if concentration is None:
+            raise MgcalcError(
+                f"concentration {concentration_text!r}: write it as 500mg/mL, 400mg/5mL, "
+                "1g/100mL or 50%w/v"
+            )
+    kind = ItemKind(
         unit=resolve_unit(unit_text),
         form=form,
         variant=_text_value(values, "variant") or form_variant,
         servings=_servings_value(values.get("servings")),
         elemental=elemental or _flag_value(values.get("elemental")),
-        percent=percent,
+        percent=percent if percent is not None else from_form,
+        concentration=concentration,
     )
+    check_volume(kind)
+    return kind
 
 
 def item_from_values(

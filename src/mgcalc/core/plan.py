@@ -8,7 +8,7 @@ from typing import NamedTuple
 from mgcalc.core.check import DayCheck, at_resolution
 from mgcalc.core.convert import Converted, Converter
 from mgcalc.core.errors import MgcalcError, UsageError
-from mgcalc.core.items import MAX_SERVINGS, Item, UnitResolver, parse_item_text
+from mgcalc.core.items import MAX_SERVINGS, Item, UnitResolver, VolumeError, parse_item_text
 from mgcalc.core.units import MILLIGRAM, UnitKind
 
 UNIT_DECIMALS = 9
@@ -49,6 +49,8 @@ def parse_unit_size(text: str, target: Converted, resolve_unit: UnitResolver) ->
             ) from None
         try:  # no form given: the target's; else the first reading's reason is the one to say
             item = parse_item_text(f"{text} {target.form.key}", resolve_unit)
+        except VolumeError as volume_error:  # '5 mL': the volume is what to fix
+            raise MgcalcError(f"{text!r}: {volume_error.message}", parameter="unit") from None
         except MgcalcError:
             kind_of_error = UsageError if isinstance(error, UsageError) else MgcalcError
             raise kind_of_error(f"{text!r}: {error.message}", parameter="unit") from None
@@ -59,9 +61,15 @@ def parse_unit_size(text: str, target: Converted, resolve_unit: UnitResolver) ->
             "e.g. '100 mg elemental'",
             parameter="unit",
         )
-    if kind.unit.kind is not UnitKind.MASS or kind.servings != 1:
-        raise MgcalcError(f"{text!r}: give the weight of one unit, such as 500mg", parameter="unit")
-    return UnitSize(item.amount * kind.unit.to_base, kind.elemental, kind.form, kind.variant)
+    if kind.servings != 1 or kind.unit.kind not in (UnitKind.MASS, UnitKind.VOLUME):
+        raise MgcalcError(
+            f"{text!r}: give the weight of one unit, such as 500mg, or one dose of a solution, "
+            "such as '5 mL hydroxide@400mg/5mL'",
+            parameter="unit",
+        )
+    # A dose of a solution weighs its volume times its concentration (checked by the parser).
+    mg = item.amount * kind.unit.to_base * (kind.concentration or 1.0)
+    return UnitSize(mg, kind.elemental, kind.form, kind.variant)
 
 
 def make_plan(target: Converted, unit: UnitSize, converter: Converter, intakes: int = 1) -> Plan:

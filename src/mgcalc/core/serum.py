@@ -80,6 +80,7 @@ def build_serum_reference(table: object, origin: str) -> SerumReference:
         raise schema.fail(origin, f"{where}.interval_mmol_per_l", "must be [low, high]")
     low = schema.number(interval[0], f"{where}.interval_mmol_per_l", origin)
     high = schema.number(interval[1], f"{where}.interval_mmol_per_l", origin)
+
     def text(key: str) -> str:
         return schema.text(values.get(key), f"{where}.{key}", origin)
 
@@ -91,4 +92,3 @@ def build_serum_reference(table: object, origin: str) -> SerumReference:
         text("caution"),
         text("caution_source"),
     )
-

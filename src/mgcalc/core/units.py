@@ -17,6 +17,7 @@ class UnitKind(enum.Enum):
     MASS = "mass"
     MAGNESIUM = "magnesium"  # an amount of magnesium ions (mmol, mEq)
     COUNT = "count"  # capsules, tablets, ... of a product
+    VOLUME = "volume"  # of a solution or suspension, with its concentration
 
     # Members are singletons, equal only to themselves: hashed by identity, in C, since a
     # unit is part of the key a batch looks up for every row.
@@ -26,7 +27,7 @@ class UnitKind(enum.Enum):
 class Unit(NamedTuple):
     symbol: str  # how mgcalc writes it
     kind: UnitKind
-    to_base: float  # to mg for MASS; to mmol of Mg2+ for MAGNESIUM; 1 for COUNT
+    to_base: float  # to mg for MASS; to mmol of Mg2+ for MAGNESIUM; to mL for VOLUME; 1 for COUNT
 
 
 MILLIGRAM = Unit("mg", UnitKind.MASS, 1.0)
@@ -35,6 +36,13 @@ MICROGRAM = Unit("mcg", UnitKind.MASS, 0.001)
 GRAIN = Unit("grain", UnitKind.MASS, 64.79891)
 MILLIMOLE = Unit("mmol", UnitKind.MAGNESIUM, 1.0)
 MILLIEQUIVALENT = Unit("mEq", UnitKind.MAGNESIUM, 1.0 / MAGNESIUM_VALENCE)
+# Household measures as US labelling defines them (21 CFR 101.9(b)(5)(viii)): a teaspoon
+# is 5 mL, a tablespoon 15 mL, a fluid ounce 30 mL.
+MILLILITRE = Unit("mL", UnitKind.VOLUME, 1.0)
+LITRE = Unit("L", UnitKind.VOLUME, 1000.0)
+TEASPOON = Unit("tsp", UnitKind.VOLUME, 5.0)
+TABLESPOON = Unit("tbsp", UnitKind.VOLUME, 15.0)
+FLUID_OUNCE = Unit("fl oz", UnitKind.VOLUME, 30.0)
 
 # The spellings people type, resolved without loading pint (it takes a third of a
 # second to import). tests/test_units.py checks every factor here against pint and
@@ -60,9 +68,28 @@ COMMON_SPELLINGS: dict[str, Unit] = {
     "meq": MILLIEQUIVALENT,
     "milliequivalent": MILLIEQUIVALENT,
     "milliequivalents": MILLIEQUIVALENT,
+    "ml": MILLILITRE,
+    "millilitre": MILLILITRE,
+    "millilitres": MILLILITRE,
+    "milliliter": MILLILITRE,
+    "milliliters": MILLILITRE,
+    "l": LITRE,
+    "litre": LITRE,
+    "litres": LITRE,
+    "liter": LITRE,
+    "liters": LITRE,
+    "tsp": TEASPOON,
+    "teaspoon": TEASPOON,
+    "teaspoons": TEASPOON,
+    "tbsp": TABLESPOON,
+    "tablespoon": TABLESPOON,
+    "tablespoons": TABLESPOON,
+    "fl oz": FLUID_OUNCE,
+    "fl-oz": FLUID_OUNCE,
+    "floz": FLUID_OUNCE,
 }
 
-ACCEPTED_UNITS_TEXT = "mg, g, mcg (µg, ug), grain, mmol or mEq"
+ACCEPTED_UNITS_TEXT = "mg, g, mcg (µg, ug), grain, mmol, mEq, or mL, L, tsp, tbsp, fl oz"
 # Spellings with two readings that differ a lot: refused, both readings named.
 AMBIGUOUS_UNITS = {
     "gr": "'gr' is grains (64.8 mg) in pharmacy and grams in much of Europe; write grain or g",
@@ -88,6 +115,7 @@ _COUNTED = {spelling: Unit(name, UnitKind.COUNT, 1.0) for spelling, name in COUN
 # The spellings offered on TAB after an amount: mgcalc's own, then the counted units.
 OFFERED_UNITS = (
     *(unit.symbol for unit in (MILLIGRAM, GRAM, MICROGRAM, GRAIN, MILLIMOLE, MILLIEQUIVALENT)),
+    *(unit.symbol for unit in (MILLILITRE, LITRE, TEASPOON, TABLESPOON)),
     *COUNTED_UNIT_SPELLINGS,
 )
 
