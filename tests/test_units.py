@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+import mgcalc
 from mgcalc.core.errors import MgcalcError
 from mgcalc.core.units import COMMON_SPELLINGS, MAGNESIUM_VALENCE, UnitKind
 from mgcalc.unit_parser import _resolve_with_pint, registry, resolve_unit
 
-from helpers import run_json
+from helpers import run, run_json
 
 
 @pytest.mark.parametrize("spelling", sorted(COMMON_SPELLINGS))
@@ -99,7 +102,7 @@ HYDROXIDE = MG + 2 * (15.999 + 1.008)
     ],
 )
 def test_volumes_of_solutions(item: list[str], compound_mg: float, formula_mass: float) -> None:
-    document = run_json("convert", *item, "--format", "json")
+    document = run_json("convert", *item)
     (converted,) = document["items"]
     assert converted["compound_mg"] == pytest.approx(compound_mg, rel=1e-12)
     expected_mg = compound_mg * MG / formula_mass
@@ -108,7 +111,51 @@ def test_volumes_of_solutions(item: list[str], compound_mg: float, formula_mass:
 
 
 def test_magnesium_in_a_solution() -> None:
-    document = run_json("convert", "5", "mL", "magnesium@100mg/5mL", "--format", "json")
+    document = run_json("convert", "5", "mL", "magnesium@100mg/5mL")
     (converted,) = document["items"]
     assert converted["compound_mg"] is None
     assert converted["elemental_mg"] == pytest.approx(100, rel=1e-12)
+
+
+MAGNESIUM_IN_SOLUTION = [
+    '{"amount": 5, "unit": "mL", "form": "magnesium", "concentration": "1g/100mL"}',
+    '{"amount": 5, "unit": "mL", "form": "magnesium@10mg/mL"}',
+    '{"amount": "5", "unit": "mL", "form": "Mg", "concentration": "50mg/5mL"}',
+]
+
+
+@pytest.mark.parametrize("line", MAGNESIUM_IN_SOLUTION)
+def test_magnesium_in_a_solution_from_json_lines(line: str) -> None:
+    result = run("convert", "--input", "-", "--input-format", "jsonl", "--format", "json",
+                 input=line + "\n")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    (converted,) = json.loads(result.stdout)["items"]
+    assert converted["elemental_mg"] == pytest.approx(50, rel=1e-12)  # 5 mL at 10 mg/mL
+
+
+def test_magnesium_in_a_solution_from_python() -> None:
+    solution = mgcalc.item(5, "mL", "magnesium", concentration="1g/100mL")
+    assert mgcalc.convert(solution).total.elemental_mg == pytest.approx(50, rel=1e-12)
+    vial = mgcalc.item(10, "mL", "sulfate@50%w/v")
+    assert mgcalc.convert(vial).items[0].compound_mg == pytest.approx(5000, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "fragment"),
+    [
+        (["5", "mg", "magnesium@5%"], None, "needs the compound it is of"),
+        (["--input", "-", "--input-format", "jsonl"],
+         '{"amount": 5, "unit": "mg", "form": "magnesium", "percent": 5}\n',
+         "line 1: percent does not apply to magnesium itself"),
+        (["--input", "-", "--input-format", "jsonl"],
+         '{"amount": 5, "unit": "mg", "form": "Mg", "variant": "hexahydrate"}\n',
+         "line 1: variant does not apply to magnesium itself"),
+    ],
+)  # fmt: skip
+def test_magnesium_itself_takes_no_percent_or_variant(
+    args: list[str], stdin: str | None, fragment: str
+) -> None:
+    result = run("convert", *args, input=stdin)
+    assert result.exit_code != 0
+    assert fragment in result.stderr
+    assert "Traceback" not in result.stderr

@@ -21,17 +21,7 @@ from mgcalc.core.check import DayCheck, check_day
 from mgcalc.core.convert import Conversion, Converted, Converter, Total
 from mgcalc.core.errors import DataFileError, MgcalcError, UsageError
 from mgcalc.core.forms import Catalogue, Form, Variant
-from mgcalc.core.items import (
-    Item,
-    ItemKind,
-    check_amount,
-    check_percent,
-    check_servings,
-    check_volume,
-    number_text,
-    parse_percent,
-    split_form,
-)
+from mgcalc.core.items import Item, amount_value, kind_from_values, number_text
 from mgcalc.core.labels import items_from_tokens
 from mgcalc.core.plan import Plan, make_plan, parse_unit_size, rounding_note
 from mgcalc.core.reference import Person, ReferenceTables, Standard, lookup
@@ -113,29 +103,26 @@ def item(
     servings: int = 1,
     elemental: bool = False,
     percent: float | None = None,
+    concentration: str | None = None,
     label: str | None = None,
 ) -> Item:
     """An item from values: `item(100, "mg", "glycinate", elemental=True, servings=2)`.
 
-    `form` may carry a variant and a label's percentage as in the item grammar
-    (`"citrate:nonahydrate"`, `"glycinate@20%"`).
+    `form` may carry a variant and a strength as in the item grammar (`"citrate:nonahydrate"`,
+    `"glycinate@20%"`, `"sulfate@50%w/v"`); `"magnesium"` is magnesium itself. A volume
+    needs a concentration: `item(10, "mL", "sulfate", concentration="500mg/mL")`.
     """
-    parts = split_form(form)
-    if parts is None:
-        raise MgcalcError(f"form {form!r} is not a form name")
-    name, form_variant, form_percent = parts
-    if form_percent is not None and percent is None:
-        percent = parse_percent(form_percent)
-    kind = ItemKind(
-        unit=resolve_unit(unit),
-        form=name,
-        variant=variant or form_variant,
-        servings=check_servings(servings),
-        elemental=elemental,
-        percent=None if percent is None else check_percent(percent),
-    )
-    check_volume(kind)
-    return Item(check_amount(float(amount)), kind, label)
+    values = {
+        "unit": unit,
+        "form": form,
+        "variant": variant,
+        "servings": servings,
+        "elemental": elemental,
+        "percent": percent,
+        "concentration": concentration,
+    }
+    kind = kind_from_values(values, resolve_unit)
+    return Item(amount_value(amount), kind, label)
 
 
 def items(text: str | Sequence[str], *, elemental: bool = False) -> list[Item]:

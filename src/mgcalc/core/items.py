@@ -408,8 +408,8 @@ def _parse_one(
     form_token = " ".join(words)
     name, _, strength = form_token.partition("@")
     if not words or plain_magnesium(name):  # magnesium itself, by weight or in a solution
-        concentration = parse_strength(strength or None, resolve_unit)[1]
-        kind = ItemKind(unit, None, None, servings, True, None, concentration)
+        percent, concentration = parse_strength(strength or None, resolve_unit)
+        kind = ItemKind(unit, None, None, servings, True, percent, concentration)
         return _understood(amount, split[0], kind), position
     form_parts = split_form(form_token)
     if form_parts is None or _looks_like_amount(form_token):
@@ -487,7 +487,7 @@ def kind_from_values(
     values: Mapping[str, object], resolve_unit: UnitResolver, *, elemental: bool = False
 ) -> ItemKind:
     """The kind of an item (all but its amount and label) from named values; the form may
-    carry its variant and percent ('citrate:nonahydrate', 'glycinate@20%')."""
+    carry its variant and strength ('citrate:nonahydrate', 'glycinate@20%', 'sulfate@50%w/v')."""
     unknown = [key for key in values if key not in ITEM_FIELDS]
     if unknown:
         raise MgcalcError(f"unknown key {unknown[0]!r}; keys are {', '.join(ITEM_FIELDS)}")
@@ -495,16 +495,24 @@ def kind_from_values(
     missing = [key for key, text in (("unit", unit_text), ("form", form_text)) if text is None]
     if missing or unit_text is None or form_text is None:
         raise UsageError(f"missing {', '.join(missing)}")
-    if plain_magnesium(form_text):
-        servings = _servings_value(values.get("servings"))
-        return ItemKind(resolve_unit(unit_text), None, None, servings, True)
-    form_parts = split_form(form_text)
-    if form_parts is None:
-        raise MgcalcError(f"form {form_text!r} is not a form name")
+    name, at, strength = form_text.partition("@")
+    if plain_magnesium(name):  # magnesium itself, by weight or in a solution
+        form_parts: tuple[str | None, str | None, str | None] = (
+            None,
+            None,
+            strength if at else None,
+        )
+        for key in ("variant", "percent"):
+            if values.get(key) not in (None, ""):
+                raise MgcalcError(f"{key} does not apply to magnesium itself")
+    else:
+        split = split_form(form_text)
+        if split is None:
+            raise MgcalcError(f"form {form_text!r} is not a form name")
+        form_parts = split
     form, form_variant, form_strength = form_parts
-    percent = _percent_value(values.get("percent"))
-    concentration_text = _text_value(values, "concentration")
     from_form, concentration = parse_strength(form_strength, resolve_unit)
+    concentration_text = _text_value(values, "concentration")
     if concentration_text is not None:
         concentration = parse_strength(concentration_text, resolve_unit)[1]
         if concentration is None:
@@ -512,12 +520,13 @@ def kind_from_values(
                 f"concentration {concentration_text!r}: write it as 500mg/mL, 400mg/5mL, "
                 "1g/100mL or 50%w/v"
             )
+    percent = _percent_value(values.get("percent"))
     kind = ItemKind(
         unit=resolve_unit(unit_text),
         form=form,
         variant=_text_value(values, "variant") or form_variant,
         servings=_servings_value(values.get("servings")),
-        elemental=elemental or _flag_value(values.get("elemental")),
+        elemental=form is None or elemental or _flag_value(values.get("elemental")),
         percent=percent if percent is not None else from_form,
         concentration=concentration,
     )
