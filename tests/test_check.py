@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import mgcalc
 from mgcalc.core.errors import DataFileError
 from mgcalc.core.reference_schema import build_reference_data
 from mgcalc.datafiles import data_path, read_toml
@@ -437,3 +439,84 @@ def _colour_codes(text: str) -> bool:
         if any(30 <= n <= 49 or 90 <= n <= 107 for n in numbers):
             return True
     return False
+
+
+# Magnesium given IV or IM: listed, reported apart, compared with nothing
+
+SULFATE_HEPTAHYDRATE = MG + 32.06 + 4 * 15.999 + 7 * (2 * 1.008 + 15.999)
+OXIDE = MG + 15.999
+
+
+@pytest.mark.parametrize(
+    "injection",
+    [
+        ["4", "g", "sulfate", "IV"],
+        ["4", "g", "IV", "sulfate"],
+        ["4", "g", "magnesium", "sulfate", "intravenous"],
+        ["4", "g", "sulfate:heptahydrate", "im"],
+        ["40", "mL", "sulfate@100mg/mL", "IV"],
+    ],
+)
+def test_injections_are_reported_apart(injection: list[str]) -> None:
+    document = run_json("check", *injection, "400", "mg", "oxide", "--age", "40", "--sex", "f")
+    assert document["parenteral_mg"] == pytest.approx(4000 * MG / SULFATE_HEPTAHYDRATE, rel=1e-12)
+    assert document["supplemental_mg"] == pytest.approx(400 * MG / OXIDE, rel=1e-12)
+    assert document["ul_counted_mg"] == pytest.approx(400 * MG / OXIDE, rel=1e-12)
+    assert [item["route"] for item in document["items"]] in (["IV", "oral"], ["IM", "oral"])
+    assert document["above_ul"] is False
+    assert document["notes"][0]["key"] == "parenteral"
+
+
+def test_an_injection_alone_changes_no_verdict_or_exit_status() -> None:
+    args = ["check", "10", "g", "sulfate", "IV", "--age", "40", "--sex", "f", "--kidney"]
+    result = run(*args, "--exit-code")
+    assert result.exit_code == 0, result.stderr
+    assert "Given IV/IM" in result.stdout
+    assert "By mouth, per day" in result.stdout
+    document = run_json(*args)
+    assert document["supplemental_mg"] == 0
+    assert document["parenteral_mg"] == pytest.approx(10000 * MG / SULFATE_HEPTAHYDRATE)
+    oral = run_json("check", "400", "mg", "oxide", "--age", "40", "--sex", "f")
+    assert oral["parenteral_mg"] == 0
+    assert "parenteral" not in [note["key"] for note in oral["notes"]]
+
+
+@pytest.mark.parametrize(
+    ("input_format", "rows"),
+    [
+        ("csv", "amount,unit,form,route\n4,g,sulfate,IV\n400,mg,oxide,oral\n"),
+        ("jsonl", '{"amount": 4, "unit": "g", "form": "sulfate", "route": "iv"}\n'
+                  '{"amount": 400, "unit": "mg", "form": "oxide"}\n'),
+    ],
+)  # fmt: skip
+def test_route_from_files(input_format: str, rows: str) -> None:
+    result = run("check", "--input", "-", "--input-format", input_format, "--age", "40",
+                 "--sex", "f", "--format", "json", input=rows)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["parenteral_mg"] == pytest.approx(4000 * MG / SULFATE_HEPTAHYDRATE)
+    assert document["supplemental_mg"] == pytest.approx(400 * MG / OXIDE)
+
+
+def test_route_from_python() -> None:
+    day = mgcalc.check(
+        [mgcalc.item(4, "g", "sulfate", route="IV"), "400 mg oxide"], age=40, sex="f"
+    )
+    assert day.parenteral_mg == pytest.approx(4000 * MG / SULFATE_HEPTAHYDRATE)
+    assert day.supplemental.elemental_mg == pytest.approx(400 * MG / OXIDE)
+
+
+def test_unknown_route_is_refused() -> None:
+    result = run("check", "--input", "-", "--input-format", "csv", "--age", "40",
+                 input="amount,unit,form,route\n1,g,oxide,sublingual\n")  # fmt: skip
+    assert result.exit_code == 4
+    assert "line 2: route 'sublingual': use oral, IV or IM" in result.stderr
+
+
+def test_plan_for_an_injection_says_it_is_compared_with_nothing() -> None:
+    document = run_json("plan", "400", "mg", "sulfate", "IV", "--unit", "10 mL sulfate@50%w/v",
+                        "--age", "40", "--sex", "f")  # fmt: skip
+    assert document["whole_units"] == 1
+    assert any("given IV" in note for note in document["notes"])
+    assert document["check"]["parenteral_mg"] == pytest.approx(5000 * MG / SULFATE_HEPTAHYDRATE)
+    assert document["check"]["above_ul"] is False

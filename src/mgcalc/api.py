@@ -104,13 +104,15 @@ def item(
     elemental: bool = False,
     percent: float | None = None,
     concentration: str | None = None,
+    route: str | None = None,
     label: str | None = None,
 ) -> Item:
     """An item from values: `item(100, "mg", "glycinate", elemental=True, servings=2)`.
 
     `form` may carry a variant and a strength as in the item grammar (`"citrate:nonahydrate"`,
     `"glycinate@20%"`, `"sulfate@50%w/v"`); `"magnesium"` is magnesium itself. A volume
-    needs a concentration: `item(10, "mL", "sulfate", concentration="500mg/mL")`.
+    needs a concentration: `item(10, "mL", "sulfate", concentration="500mg/mL")`. `route`
+    is `"oral"` (the default), `"IV"` or `"IM"`: a check reports injections apart.
     """
     values = {
         "unit": unit,
@@ -120,6 +122,7 @@ def item(
         "elemental": elemental,
         "percent": percent,
         "concentration": concentration,
+        "route": route,
     }
     kind = kind_from_values(values, resolve_unit)
     return Item(amount_value(amount), kind, label)
@@ -141,7 +144,7 @@ def _items(given: ItemLike | Iterable[ItemLike], elemental: bool) -> Iterator[It
         if isinstance(entry, str):
             yield from items(entry, elemental=elemental)
         else:
-            yield entry
+            yield cast("Item | Converted", entry)  # mypy cannot narrow two NamedTuples apart
 
 
 def _converted(

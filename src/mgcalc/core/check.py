@@ -42,10 +42,15 @@ class DayCheck(NamedTuple):
     fortified_mg: float | None = None  # added to water or foods (counts toward EFSA's UL)
     ul_counted: Total | None = None  # what is compared with the UL, when it differs
     failed_rows: int = 0  # rows of the input that are not in this day
+    parenteral: Total | None = None  # given IV or IM: reported apart, compared with nothing
 
     @property
     def total_mg(self) -> float:
         return self.total.elemental_mg
+
+    @property
+    def parenteral_mg(self) -> float:
+        return self.parenteral.elemental_mg if self.parenteral else 0.0
 
     @property
     def ul_counted_mg(self) -> float:
@@ -89,15 +94,20 @@ def check_day(
     fortified_mg = validate_intake(fortified_mg, "fortified_mg")
     reference = lookup(standard, person)
     kept: list[Converted] = []
+    parenteral: list[float] = []
 
     def amounts() -> Iterator[float]:
         for converted in items:
             if keep_items:
                 kept.append(converted)
-            yield converted.elemental_mg
+            if converted.item.kind.route is None:
+                yield converted.elemental_mg
+            else:  # the RDA/AI and the UL are for magnesium by mouth
+                parenteral.append(converted.elemental_mg)
 
     # fsum: correctly rounded on every Python version, and it reads a stream as it comes.
     supplemental = total_of(math.fsum(amounts()), mg_per_mmol)
+    parenteral_total = total_of(math.fsum(parenteral), mg_per_mmol) if parenteral else None
     added = fortified_mg or 0.0
     total_mg = supplemental.elemental_mg + added + (diet_mg or 0.0)
     ul_counted = None
@@ -117,6 +127,8 @@ def check_day(
         wanted.append("no_ul")
     if person.kidney:
         wanted += ["kidney", "ul_kidney"]
+    if parenteral_total:
+        wanted.append("parenteral")
     if supplemental.elemental_mg > 0:
         wanted.append("medicines")
         if months_of(person) >= SPLIT_FROM_MONTHS:
@@ -136,4 +148,5 @@ def check_day(
         notes=tuple(notes[key] for key in wanted if key in notes),
         fortified_mg=fortified_mg,
         ul_counted=ul_counted,
+        parenteral=parenteral_total,
     )

@@ -23,8 +23,12 @@ ITEM_FIELDS = (
     "elemental",
     "percent",
     "concentration",
+    "route",
     "label",
 )
+# Magnesium given by injection is dosed clinically: never compared with the oral RDA/AI or UL.
+PARENTERAL_ROUTES = {"iv": "IV", "intravenous": "IV", "im": "IM", "intramuscular": "IM"}
+ORAL_ROUTES = {"oral", "po", "by mouth"}
 
 # The grammar is read with string methods: a token at a time, from the left.
 _NUMBER_CHARS = "0123456789.eE+-"  # all a plain decimal number may contain
@@ -47,6 +51,7 @@ class ItemKind(NamedTuple):
     elemental: bool = False  # the amount is elemental magnesium, not compound
     percent: float | None = None  # the label's own % elemental Mg
     concentration: float | None = None  # mg per mL, of the compound (of Mg when elemental)
+    route: str | None = None  # 'IV' or 'IM'; None: by mouth
 
 
 class Item(NamedTuple):
@@ -100,7 +105,7 @@ def kind_words(kind: ItemKind) -> tuple[str, str]:
     before = f"{kind.servings}x " if kind.servings != 1 else ""
     if kind.form is None:  # magnesium itself: '120 mg magnesium', '30 mL magnesium@...'
         strength = "" if kind.concentration is None else f"@{number_text(kind.concentration)}mg/mL"
-        return before, f" {kind.unit.symbol} magnesium{strength}"
+        return before, f" {kind.unit.symbol} magnesium{strength}" + _route_words(kind)
     after = f" {kind.unit.symbol}" + (" elemental" if kind.elemental else "") + f" {kind.form}"
     if kind.variant:
         after += f":{kind.variant}"
@@ -108,7 +113,21 @@ def kind_words(kind: ItemKind) -> tuple[str, str]:
         after += f"@{number_text(kind.percent)}%"
     if kind.concentration is not None:
         after += f"@{number_text(kind.concentration)}mg/mL"
-    return before, after
+    return before, after + _route_words(kind)
+
+
+def _route_words(kind: ItemKind) -> str:
+    return f" {kind.route}" if kind.route else ""
+
+
+def route_value(text: str | None) -> str | None:
+    """'IV', 'IM', or None for by mouth, from the words people write."""
+    if text is None or text.strip().lower() in ORAL_ROUTES:
+        return None
+    route = PARENTERAL_ROUTES.get(text.strip().lower())
+    if route is None:
+        raise MgcalcError(f"route {text!r}: use oral, IV or IM")
+    return route
 
 
 class VolumeError(MgcalcError):
@@ -297,6 +316,21 @@ def plain_magnesium(name: str) -> bool:
     return "-".join(name.lower().replace("(", " ").replace(")", " ").split()) in PLAIN_MAGNESIUM
 
 
+def _qualifiers(words: list[str]) -> tuple[list[str], bool, str | None]:
+    """A name's words without 'elemental' (first) and a route (first or last: '4 g sulfate
+    IV'), and what they said."""
+    elemental = bool(words) and words[0].lower() == "elemental"
+    words = words[1:] if elemental else list(words)
+    for end in (0, -1):
+        if words and words[end].lower() in PARENTERAL_ROUTES:
+            return (
+                words[:end] if end else words[1:],
+                elemental,
+                PARENTERAL_ROUTES[words[end].lower()],
+            )
+    return words, elemental, None
+
+
 def _name_words(tokens: Sequence[str], position: int) -> tuple[list[str], int]:
     """The words from `position` to the next one that starts an item, and where that is."""
     words = []
@@ -395,21 +429,19 @@ def _parse_one(
     if unit_text.lower() in ("fl", "fl.") and tokens[position : position + 1] in (["oz"], ["oz."]):
         unit_text, position = "fl oz", position + 1  # a fluid ounce, in two words
     unit = resolve_unit(unit_text)
-    item_elemental = elemental
     # A name may be several words ('epsom salt', 'citrate nonahydrate'): it runs to the next
     # word that starts an item (an amount or a servings count). None, after 'elemental', or
     # 'magnesium' alone: magnesium of no named compound.
     words, position = _name_words(tokens, position)
-    if words and words[0].lower() == "elemental":
-        item_elemental = True
-        words = words[1:]
+    words, item_elemental, route = _qualifiers(words)
+    item_elemental = item_elemental or elemental
     if not words and not item_elemental:
         take("a form")  # raises: what is missing, and what an item looks like
     form_token = " ".join(words)
     name, _, strength = form_token.partition("@")
     if not words or plain_magnesium(name):  # magnesium itself, by weight or in a solution
         percent, concentration = parse_strength(strength or None, resolve_unit)
-        kind = ItemKind(unit, None, None, servings, True, percent, concentration)
+        kind = ItemKind(unit, None, None, servings, True, percent, concentration, route)
         return _understood(amount, split[0], kind), position
     form_parts = split_form(form_token)
     if form_parts is None or _looks_like_amount(form_token):
@@ -418,7 +450,7 @@ def _parse_one(
         )
     form, variant, strength_text = form_parts
     percent, concentration = parse_strength(strength_text, resolve_unit)
-    kind = ItemKind(unit, form, variant, servings, item_elemental, percent, concentration)
+    kind = ItemKind(unit, form, variant, servings, item_elemental, percent, concentration, route)
     return _understood(amount, split[0], kind), position
 
 
@@ -529,6 +561,7 @@ def kind_from_values(
         elemental=form is None or elemental or _flag_value(values.get("elemental")),
         percent=percent if percent is not None else from_form,
         concentration=concentration,
+        route=route_value(_text_value(values, "route")),
     )
     check_volume(kind)
     return kind

@@ -120,6 +120,11 @@ def make_plan(target: Converted, unit: UnitSize, converter: Converter, intakes: 
             f"{delivered.elemental_mg / target.elemental_mg:.1f} times the target; "
             "a smaller unit (or part of one, where its label allows dividing it) comes closer"
         )
+    if kind.route is not None:  # the check, if any, reports it apart
+        notes.append(
+            f"given {kind.route}: the units are counted, but magnesium given {kind.route} is "
+            "compared with no RDA/AI or UL (they are for magnesium by mouth)"
+        )
     base, extra = divmod(whole, intakes)
     return Plan(
         target=target,

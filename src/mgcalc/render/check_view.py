@@ -99,6 +99,14 @@ def summary_table(day: DayCheck) -> Table:
             Text(f"{day.percent_ul:.0f}% of UL, {verdict}", style=style),
         )
 
+    if day.parenteral:
+        table.add_row(
+            "Given IV/IM",
+            *_amounts(day.parenteral),
+            "none",
+            "",
+            Text("not compared: RDA/AI and UL are for intake by mouth", style="yellow"),
+        )
     label = "Diet + supplements vs " if day.diet_mg is not None else "Supplements only vs "
     intake = _amounts(day.total, "≥ " if day.diet_mg is None else "")
     rda = reference.rda_mg
@@ -138,7 +146,8 @@ def sources_lines(reference: Reference) -> list[Text]:
 
 
 def print_check(day: DayCheck, *, explain: bool = False) -> None:
-    items_table = convert_table(day.items, day.supplemental)
+    total_label = "By mouth, per day" if day.parenteral else "Total per day"
+    items_table = convert_table(day.items, day.supplemental, total_label)
     items_table.title = "Supplements and medicines"
     out = stdout_console()
     out.print(Group(items_table, summary_table(day)))

@@ -61,7 +61,9 @@ def _plain(text: str) -> Text:
     return Text("".join(ch if ch.isprintable() else "?" for ch in text))
 
 
-def convert_table(items: Sequence[Converted], total: Total) -> Table:
+def convert_table(
+    items: Sequence[Converted], total: Total, total_label: str = "Total per day"
+) -> Table:
     table = Table(title="Elemental magnesium", box=box.SIMPLE_HEAD, caption=UNITS_NOTE)
     table.add_column("#", justify="right", style="dim")
     table.add_column("Item")
@@ -94,7 +96,7 @@ def convert_table(items: Sequence[Converted], total: Total) -> Table:
     table.add_section()
     table.add_row(
         "",
-        "Total per day",
+        total_label,
         "",
         "",
         "",
