@@ -75,6 +75,11 @@ def test_the_json_contract_lists_every_key() -> None:
     assert contract_keys("reference key") == set(check["reference"])
     assert contract_keys("plan key") == set(plan)
     assert set(plan["check"]) == set(check)
+    products = run_json("products")
+    assert contract_keys("products key") == set(products)
+    first_cell = re.search(r"^\| `products` \| (.*) \|$", README, re.M)
+    assert first_cell is not None
+    assert set(re.findall(r"`([a-z_]+)`", first_cell.group(1))) >= set(products["products"][0])
     assert json.dumps(check["reference"]["sources"]).startswith('{"rda"')
 
 

@@ -75,11 +75,13 @@ def test_installed_entry_point_and_module_run() -> None:
     assert json.loads(piped.stdout)["items"][0]["form"] == "glycinate"
 
 
-@pytest.mark.parametrize("command", ["convert", "check", "plan", "reference", "forms", "serum"])
+@pytest.mark.parametrize(
+    "command", ["convert", "check", "plan", "reference", "forms", "products", "serum"]
+)
 def test_every_command_has_help_listed_in_order(command: str) -> None:
     group = CliRunner().invoke(cli, ["--help"], prog_name="mgcalc")
     listed = [line.split()[0] for line in group.stdout.split("Commands:")[1].splitlines() if line]
-    assert listed == ["convert", "check", "plan", "reference", "forms", "serum"]
+    assert listed == ["convert", "check", "plan", "reference", "forms", "products", "serum"]
     result = CliRunner().invoke(cli, [command, "--help"], prog_name="mgcalc")
     assert result.exit_code == 0
     assert result.stdout.startswith(f"Usage: mgcalc {command} [OPTIONS]")

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import IO, cast
+from typing import IO
 
 from mgcalc.core.check import DayCheck, check_day
 from mgcalc.core.convert import Conversion, Converted, Converter, Total
 from mgcalc.core.errors import DataFileError, MgcalcError, UsageError
-from mgcalc.core.forms import Catalogue, Form, Variant
+from mgcalc.core.forms import Catalogue, Form, Product, Variant
 from mgcalc.core.items import Item, amount_value, kind_from_values, number_text
 from mgcalc.core.labels import items_from_tokens
 from mgcalc.core.plan import Plan, make_plan, parse_unit_size, rounding_note
@@ -43,6 +43,7 @@ __all__ = [
     "MgcalcError",
     "Person",
     "Plan",
+    "Product",
     "ReferenceTables",
     "Serum",
     "Total",
@@ -58,6 +59,7 @@ __all__ = [
     "load_forms",
     "person",
     "plan",
+    "products",
     "read_items",
     "reference",
     "serum",
@@ -137,14 +139,12 @@ def items(text: str | Sequence[str], *, elemental: bool = False) -> list[Item]:
 
 def _items(given: ItemLike | Iterable[ItemLike], elemental: bool) -> Iterator[Item | Converted]:
     # An Item is itself a tuple, so iterable: tell one item from a collection of them first.
-    entries = (
-        [given] if isinstance(given, (str, Item, Converted)) else cast(Iterable[ItemLike], given)
-    )
+    entries = [given] if isinstance(given, (str, Item, Converted)) else given
     for entry in entries:
         if isinstance(entry, str):
             yield from items(entry, elemental=elemental)
         else:
-            yield cast("Item | Converted", entry)  # mypy cannot narrow two NamedTuples apart
+            yield entry
 
 
 def _converted(
@@ -321,6 +321,11 @@ def forms(name: str | None = None, *, forms_files: FormsFiles = ()) -> list[Form
         return list(known.forms.values())
     form_name, _, variant_name = name.partition(":")
     return [known.resolve(form_name, variant_name or None).form]
+
+
+def products(*, forms_files: FormsFiles = ()) -> list[Product]:
+    """Every product: the built-in ones with their label sources, then the user's."""
+    return list(load_forms(forms_files).products.values())
 
 
 def reference(standard: str = "nih", who: Person | None = None) -> ReferenceTables:

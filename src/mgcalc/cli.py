@@ -28,6 +28,7 @@ from mgcalc.commands.exit_codes import (
 )
 from mgcalc.commands.forms import forms
 from mgcalc.commands.plan import plan
+from mgcalc.commands.products import products
 from mgcalc.commands.reference import reference
 from mgcalc.commands.serum import serum
 from mgcalc.core.errors import MgcalcError, UsageError, one_line
@@ -233,5 +234,5 @@ def cli() -> None:
     """
 
 
-for _command in (convert, check, plan, reference, forms, serum):
+for _command in (convert, check, plan, reference, forms, products, serum):
     cli.add_command(_command)

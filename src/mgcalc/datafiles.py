@@ -76,10 +76,12 @@ def user_forms_file() -> str:
 
 @functools.cache
 def catalogue(extra_files: tuple[str, ...] = ()) -> Catalogue:
-    """Built-in forms, then the user's forms file, then extra files; read once per process."""
+    """Built-in forms and products, then the user's forms file, then extra files; read once
+    per process."""
     user_file = user_forms_file()
     paths: Sequence[str] = [
         data_path("forms.toml"),
+        data_path("products.toml"),
         *([user_file] if os.path.isfile(user_file) else []),
         *extra_files,
     ]

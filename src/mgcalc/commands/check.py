@@ -20,7 +20,7 @@ from mgcalc.commands.options import (
 )
 from mgcalc.commands.sources import Batch, item_rows, reject_unused, strict_unless_batch
 from mgcalc.core.convert import Converted
-from mgcalc.core.errors import MgcalcError
+from mgcalc.core.errors import DataFileError, MgcalcError
 from mgcalc.core.items import Item
 from mgcalc.core.reference import PersonValues
 from mgcalc.regimen import Regimen, load_regimen
@@ -83,11 +83,12 @@ def check(
     plan_file = load_regimen(regimen) if regimen else Regimen()
     person = person.or_else(plan_file.person)
     who = person.build()
-    rows: Iterator[Item | MgcalcError] = iter(plan_file.items)
+    from_regimen = _regimen_items(plan_file.items, regimen, forms_files)
+    rows: Iterator[Item | MgcalcError] = iter(())
     if items or input_name or not plan_file.items:
-        rows = itertools.chain(rows, item_rows(items, input_name, input_format, elemental))
+        rows = item_rows(items, input_name, input_format, elemental)
     batch = Batch(strict=strict_unless_batch(strict, input_name), forms_files=forms_files)
-    converted = batch.converted(rows)
+    converted = itertools.chain(from_regimen, batch.converted(rows))
     streaming = output_format == "jsonl"
     day = api.check(
         _written(converted, explain) if streaming else converted,
@@ -98,7 +99,7 @@ def check(
         forms_files=forms_files,
         keep_items=not streaming,
     )._replace(failed_rows=batch.failed)
-    if batch.good == 0 and batch.failed == 0:
+    if batch.good == 0 and batch.failed == 0 and not from_regimen:
         raise MgcalcError(f"{_named(input_name, regimen)}: no items to check")
     if output_format == "jsonl":
         summary = check_document(day)
@@ -114,6 +115,19 @@ def check(
     if status == EXIT_OK and exit_code and day.flagged:
         return EXIT_ABOVE_UL
     return status
+
+
+def _regimen_items(
+    items: tuple[Item, ...], regimen: str | None, forms_files: tuple[str, ...]
+) -> list[Converted]:
+    """A regimen's items converted, a mistake named by its file and item, like its others."""
+    converted: list[Converted] = []
+    for index, item in enumerate(items):
+        try:
+            converted += api.convert(item, forms_files=forms_files).items
+        except MgcalcError as error:
+            raise DataFileError(f"{regimen}: items[{index}]: {error.message}") from None
+    return converted
 
 
 def _named(input_name: str | None, regimen: str | None) -> str:

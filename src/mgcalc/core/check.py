@@ -100,7 +100,7 @@ def check_day(
         for converted in items:
             if keep_items:
                 kept.append(converted)
-            if converted.item.kind.route is None:
+            if converted.route is None:
                 yield converted.elemental_mg
             else:  # the RDA/AI and the UL are for magnesium by mouth
                 parenteral.append(converted.elemental_mg)

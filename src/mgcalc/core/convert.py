@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from mgcalc.core.errors import MgcalcError
-from mgcalc.core.forms import Catalogue, Form, Variant
-from mgcalc.core.items import Item, ItemKind
+from mgcalc.core.forms import Catalogue, Form, Product, Variant
+from mgcalc.core.items import Item, ItemKind, require_concentration
 from mgcalc.core.units import UnitKind, mmol_to_meq
 
 # Larger amounts are typing mistakes, not doses (a day's Epsom salt laxative is ~30 g).
@@ -26,6 +26,7 @@ class Recipe(NamedTuple):
     amount_is_compound: bool  # the amount weighs the compound, not the magnesium
     notes: tuple[str, ...]
     mg_per_mmol: float  # the molar mass of magnesium the arithmetic used
+    route: str | None = None  # 'IV/IM' for a product given by injection
 
 
 class Converted(NamedTuple):
@@ -45,6 +46,11 @@ class Converted(NamedTuple):
     @property
     def variant(self) -> Variant | None:
         return self.recipe.variant
+
+    @property
+    def route(self) -> str | None:
+        """'IV' or 'IM' as the item says, 'IV/IM' for an injection product; None by mouth."""
+        return self.item.kind.route or self.recipe.route
 
     @property
     def elemental_fraction(self) -> float | None:
@@ -85,22 +91,8 @@ def make_recipe(kind: ItemKind, catalogue: Catalogue) -> Recipe:
             "so give a weight (mg, g) or define the product in a forms file"
         )
     if product is not None:
-        if unit.kind is not UnitKind.COUNT:
-            raise MgcalcError(
-                f"{kind.form!r} is a product counted in {product.unit}s, e.g. '2 {product.unit} "
-                f"{product.key}'"
-            )
-        if unit.symbol != product.unit:
-            raise MgcalcError(f"{product.key} is counted in {product.unit}s, not {unit.symbol}s")
-        if kind.percent is not None:
-            raise MgcalcError(f"{product.key} already has its label's figure; drop the @%")
-        notes.append(
-            f"{product.name}: {product.elemental_mg:g} mg magnesium per {product.unit} "
-            f"({product.source})"
-        )
-        return Recipe(
-            form, variant, product.elemental_fraction, product.elemental_mg, False, tuple(notes), mg
-        )
+        return _product_recipe(product, kind, mg)
+    require_concentration(kind)
     if resolved.alias_note and kind.percent is None:
         notes.append(resolved.alias_note)
     if variant is None and kind.percent is None:
@@ -126,6 +118,48 @@ def make_recipe(kind: ItemKind, catalogue: Catalogue) -> Recipe:
     if kind.elemental:
         return Recipe(form, variant, fraction, 1.0, False, tuple(notes), mg)
     return Recipe(form, variant, fraction, fraction, True, tuple(notes), mg)
+
+
+def _product_recipe(product: Product, kind: ItemKind, mg_per_mmol: float) -> Recipe:
+    """A product counted in its unit: tablets by number, a liquid by volume."""
+    unit = kind.unit
+    if product.per_ml is not None:
+        if unit.kind is not UnitKind.VOLUME:
+            raise MgcalcError(
+                f"{product.key} is a liquid measured by volume, e.g. '{product.per_ml:g} mL "
+                f"{product.key}'"
+            )
+        per = f"{product.per_ml:g} mL"
+        to_elemental = product.elemental_mg / product.per_ml
+    else:
+        if unit.kind is not UnitKind.COUNT:
+            raise MgcalcError(
+                f"{product.key} is a product counted in {product.unit}s, e.g. '2 {product.unit} "
+                f"{product.key}'"
+            )
+        if unit.symbol != product.unit:
+            raise MgcalcError(f"{product.key} is counted in {product.unit}s, not {unit.symbol}s")
+        per, to_elemental = product.unit, product.elemental_mg
+    if kind.percent is not None or kind.concentration is not None:
+        raise MgcalcError(f"{product.key} already has its label's figures; drop the @")
+    if kind.elemental:
+        raise MgcalcError(f"{product.key} is counted in its own unit; drop 'elemental'")
+    given = "IV or IM" if product.injection else "by mouth"
+    note = (
+        f"{product.name}: {product.elemental_mg:.4g} mg magnesium per {per}, given {given} "
+        f"({product.source})"
+    )
+    route = "IV/IM" if product.injection else None
+    return Recipe(
+        product.form,
+        product.variant,
+        product.elemental_fraction,
+        to_elemental,
+        False,
+        (note,),
+        mg_per_mmol,
+        route,
+    )
 
 
 def _plain_magnesium_recipe(kind: ItemKind, mg_per_mmol: float) -> Recipe:

@@ -57,17 +57,19 @@ class Form(NamedTuple):
 
 
 class Product(NamedTuple):
-    """A product: the label's elemental magnesium per counted unit."""
+    """A product: its magnesium per counted unit, or per `per_ml` of a liquid."""
 
     key: str
     name: str
     form: Form
     variant: Variant
-    elemental_mg: float  # per unit, as the label states it
+    elemental_mg: float  # per unit: the label's figure, else the compound's by its formula
     compound_mg: float | None  # per unit, when the label states it
-    unit: str  # capsule, tablet, scoop, ...
+    unit: str  # capsule, tablet, scoop, ...; mL for a liquid
     aliases: tuple[str, ...]
     source: str
+    per_ml: float | None = None  # a liquid: the volume its figures are for
+    injection: bool = False  # given IV or IM
 
     @property
     def elemental_fraction(self) -> float:

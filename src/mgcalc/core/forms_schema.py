@@ -34,7 +34,17 @@ FORM_KEYS = (
     "variants",
 )
 VARIANT_KEYS = ("formula", "synonyms", "aliases", "published")
-PRODUCT_KEYS = ("name", "form", "elemental_mg", "compound_mg", "unit", "aliases", "source")
+PRODUCT_KEYS = (
+    "name",
+    "form",
+    "elemental_mg",
+    "compound_mg",
+    "unit",
+    "per_ml",
+    "injection",
+    "aliases",
+    "source",
+)
 FILE_KEYS = ("forms", "products")
 
 
@@ -171,34 +181,47 @@ def build_product(
         resolved = catalogue.resolve(form_name, variant_name or None)
     except MgcalcError as error:
         raise schema.fail(origin, f"{where}.form:", error.message) from None
-    elemental = schema.number(
-        table.get("elemental_mg"), f"{where}.elemental_mg", origin, positive=True
-    )
+    if resolved.variant is None:
+        raise schema.fail(
+            origin, f"{where}.form", f"{form_text!r} has no formula: a product needs one"
+        )
     compound = None
     if "compound_mg" in table:
         compound = schema.number(
             table["compound_mg"], f"{where}.compound_mg", origin, positive=True
         )
-        if elemental > compound:
-            raise schema.fail(
-                origin,
-                where,
-                f"says elemental_mg {elemental:g} is more than compound_mg {compound:g} "
-                "(a fraction above 1)",
-            )
-    unit_text = schema.text(table.get("unit"), f"{where}.unit", origin).strip().lower()
-    unit = count_units.get(unit_text)
-    if unit is None:
+    if "elemental_mg" in table or compound is None:
+        elemental = schema.number(
+            table.get("elemental_mg"), f"{where}.elemental_mg", origin, positive=True
+        )
+    else:  # the label gives the compound only: its magnesium by the formula
+        elemental = compound * resolved.variant.elemental_fraction
+    if compound is not None and elemental > compound:
         raise schema.fail(
             origin,
-            f"{where}.unit",
-            f"{unit_text!r} is not a counted unit; use one of "
-            f"{', '.join(sorted(set(count_units.values())))}",
+            where,
+            f"says elemental_mg {elemental:g} is more than compound_mg {compound:g} "
+            "(a fraction above 1)",
         )
-    if resolved.variant is None:
-        raise schema.fail(
-            origin, f"{where}.form", f"{form_text!r} has no formula: a product needs one"
-        )
+    per_ml = None
+    if "per_ml" in table:
+        per_ml = schema.number(table["per_ml"], f"{where}.per_ml", origin, positive=True)
+        if "unit" in table:
+            raise schema.fail(
+                origin, where, "has per_ml and unit: a liquid is counted in mL, not in units"
+            )
+        unit = "mL"
+    else:
+        unit_text = schema.text(table.get("unit"), f"{where}.unit", origin).strip().lower()
+        counted = count_units.get(unit_text)
+        if counted is None:
+            raise schema.fail(
+                origin,
+                f"{where}.unit",
+                f"{unit_text!r} is not a counted unit; use one of "
+                f"{', '.join(sorted(set(count_units.values())))}, or per_ml for a liquid",
+            )
+        unit = counted
     return Product(
         key=key,
         name=schema.text(table.get("name"), f"{where}.name", origin),
@@ -209,6 +232,8 @@ def build_product(
         unit=unit,
         aliases=_names(table.get("aliases"), f"{where}.aliases", origin),
         source=schema.text(table.get("source"), f"{where}.source", origin),
+        per_ml=per_ml,
+        injection=schema.flag(table.get("injection", False), f"{where}.injection", origin),
     )
 
 

@@ -134,17 +134,28 @@ class VolumeError(MgcalcError):
     """A volume without its concentration, or a concentration without a volume."""
 
 
+_STRENGTH_SYNTAX = "FORM@500mg/mL, @400mg/5mL, @1g/100mL or @50%w/v (grams per 100 mL)"
+
+
+def require_concentration(kind: ItemKind) -> None:
+    """A volume of anything but a known liquid product needs its concentration."""
+    if kind.unit.kind is UnitKind.VOLUME and kind.concentration is None:
+        raise VolumeError(
+            f"a volume ({kind.unit.symbol}) needs a concentration: {_STRENGTH_SYNTAX}, or a "
+            "liquid product's name ('mgcalc products')"
+        )
+
+
 def check_volume(kind: ItemKind) -> None:
-    """A volume needs a concentration; a concentration needs a volume."""
-    syntax = "FORM@500mg/mL, @400mg/5mL, @1g/100mL or @50%w/v (grams per 100 mL)"
+    """A percent is not a solution's strength; a concentration needs a volume."""
     if kind.unit.kind is UnitKind.VOLUME:
         if kind.percent is not None:
             raise VolumeError(
                 f"@{number_text(kind.percent)}% on a volume: a bare percent is the elemental % "
-                f"of a weight; for a solution give its concentration, {syntax}"
+                f"of a weight; for a solution give its concentration, {_STRENGTH_SYNTAX}"
             )
-        if kind.concentration is None:
-            raise VolumeError(f"a volume ({kind.unit.symbol}) needs a concentration: {syntax}")
+        if kind.form is None:  # magnesium itself is no product
+            require_concentration(kind)
     elif kind.concentration is not None:
         raise VolumeError(
             f"a concentration goes with a volume (mL, L, tsp, tbsp, fl oz), not with "

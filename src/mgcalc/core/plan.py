@@ -8,7 +8,14 @@ from typing import NamedTuple
 from mgcalc.core.check import DayCheck, at_resolution
 from mgcalc.core.convert import Converted, Converter
 from mgcalc.core.errors import MgcalcError, UsageError
-from mgcalc.core.items import MAX_SERVINGS, Item, UnitResolver, VolumeError, parse_item_text
+from mgcalc.core.items import (
+    MAX_SERVINGS,
+    Item,
+    UnitResolver,
+    VolumeError,
+    parse_item_text,
+    require_concentration,
+)
 from mgcalc.core.units import MILLIGRAM, UnitKind
 
 UNIT_DECIMALS = 9
@@ -55,6 +62,7 @@ def parse_unit_size(text: str, target: Converted, resolve_unit: UnitResolver) ->
             kind_of_error = UsageError if isinstance(error, UsageError) else MgcalcError
             raise kind_of_error(f"{text!r}: {error.message}", parameter="unit") from None
     kind = item.kind
+    require_concentration(kind)  # a liquid product is no unit: give its concentration
     if target.form is None and not kind.elemental:
         raise MgcalcError(
             f"{text!r}: the target names no compound, so give one unit's magnesium, "
@@ -120,10 +128,10 @@ def make_plan(target: Converted, unit: UnitSize, converter: Converter, intakes: 
             f"{delivered.elemental_mg / target.elemental_mg:.1f} times the target; "
             "a smaller unit (or part of one, where its label allows dividing it) comes closer"
         )
-    if kind.route is not None:  # the check, if any, reports it apart
+    if delivered.route is not None:  # the check, if any, reports it apart
         notes.append(
-            f"given {kind.route}: the units are counted, but magnesium given {kind.route} is "
-            "compared with no RDA/AI or UL (they are for magnesium by mouth)"
+            f"given {delivered.route}: the units are counted, but magnesium given "
+            f"{delivered.route} is compared with no RDA/AI or UL (they are for magnesium by mouth)"
         )
     base, extra = divmod(whole, intakes)
     return Plan(

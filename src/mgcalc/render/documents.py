@@ -11,7 +11,7 @@ from typing import TextIO
 
 from mgcalc.core.check import DayCheck
 from mgcalc.core.convert import Conversion, Converted, Total
-from mgcalc.core.forms import Form
+from mgcalc.core.forms import Form, Product
 from mgcalc.core.items import number_text
 from mgcalc.core.plan import Plan
 from mgcalc.core.reference import (
@@ -98,7 +98,7 @@ def item_document(c: Converted, *, explain: bool = False) -> Document:
         "elemental_fraction": c.elemental_fraction,
         "fraction_source": _fraction_source(c),
         "servings": c.item.servings,
-        "route": c.item.kind.route or "oral",
+        "route": c.route or "oral",
         "compound_mg": c.compound_mg,
         "elemental_mg": c.elemental_mg,
         "elemental_mmol": c.elemental_mmol,
@@ -249,6 +249,30 @@ def check_document(day: DayCheck, *, explain: bool = False) -> Document:
         }
     )
     return document
+
+
+def products_document(products: Sequence[Product]) -> Document:
+    return {
+        "products": [
+            {
+                "product": product.key,
+                "name": product.name,
+                "aliases": list(product.aliases),
+                "form": product.form.key,
+                "variant": product.variant.key,
+                "formula": product.variant.formula,
+                "unit": product.unit,
+                "per_ml": product.per_ml,
+                "compound_mg": product.compound_mg,
+                "elemental_mg": product.elemental_mg,
+                "elemental_fraction": product.elemental_fraction,
+                "route": "IV/IM" if product.injection else "oral",
+                "source": product.source,
+            }
+            for product in products
+        ],
+        "disclaimer": DISCLAIMER,
+    }
 
 
 def _intake_band_document(band: IntakeBand) -> Document:

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mgcalc.core.convert import Conversion, Converted, Total
-from mgcalc.core.forms import Form
+from mgcalc.core.forms import Form, Product
 from mgcalc.render.documents import DISCLAIMER, UNITS_NOTE, explanation
 
 # Piped rich output falls back to 80 columns and cuts cells; give pipes room instead.
@@ -168,8 +168,38 @@ def forms_table(forms: Sequence[Form]) -> Table:
                 ", ".join(names),
             )
         table.add_section()
-    table.caption = "Name a variant as FORM:VARIANT, e.g. citrate:nonahydrate. " + UNITS_NOTE
+    table.caption = (
+        "Name a variant as FORM:VARIANT, e.g. citrate:nonahydrate. Products by name (Mag-Ox 400, "
+        "milk of magnesia, sulfate injections): mgcalc products. " + UNITS_NOTE
+    )
     return table
+
+
+def print_products(products: Sequence[Product]) -> None:
+    table = Table(title="Products", box=box.SIMPLE_HEAD)
+    for header in ("Product", "Name", "Form", "Per", "Compound mg", "Mg mg", "Route"):
+        table.add_column(header, justify="right" if "mg" in header else "left")
+    for product in products:
+        table.add_row(
+            product.key,
+            product.name,
+            f"{product.form.key}:{product.variant.key}",
+            f"{product.per_ml:g} mL" if product.per_ml else f"1 {product.unit}",
+            amount(product.compound_mg, 1) if product.compound_mg else "-",
+            amount(product.elemental_mg, 1),
+            "IV/IM" if product.injection else "oral",
+        )
+    out = stdout_console()
+    out.print(table)
+    out.print(
+        Text(
+            "Count a product in its unit: '30 mL milk-of-magnesia', '2 tablet mag-ox-400'. "
+            "Mg mg is the label's figure where it states one, else the compound's by its formula.",
+        )
+    )
+    for product in products:
+        out.print(Text(f"{product.key}: {product.source}", style="dim"))
+    out.print(DISCLAIMER, style="dim italic")
 
 
 def print_forms(forms: Sequence[Form]) -> None:
