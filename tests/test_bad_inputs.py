@@ -67,6 +67,8 @@ CATALOGUE: dict[str, Bad] = {
     "concentration on a weight": Bad(["1", "g", "sulfate@500mg/mL"], 1, "goes with a volume"),
     "concentration unreadable": Bad(["10", "mL", "sulfate@500/mL"], 1, "write it as 500mg/mL"),
     "concentration per weight": Bad(["10", "mL", "sulfate@500mg/g"], 1, "a weight per volume"),
+    "liquid product by weight": Bad(["5", "g", "milk-of-magnesia"], 1, "measured by volume"),
+    "tablet product by volume": Bad(["5", "mL", "mag-ox-400"], 1, "counted in tablets"),
     "route with no form": Bad(["4", "g", "IV"], 2, "is missing a form"),
     "percent on magnesium itself": Bad(["5", "mg", "magnesium@5%"], 1, "needs the compound"),
     "energy unit": Bad(["5", "kcal", "oxide"], 1, "is an energy"),

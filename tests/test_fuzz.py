@@ -30,7 +30,8 @@ GRAMMAR = st.sampled_from(
         "serum", "mg/dL", "mmol/L", "mEq/L", "1.8mg/dL",
         "mL", "L", "tsp", "tbsp", "fl", "oz", "sulfate@50%w/v", "hydroxide@400mg/5mL",
         "magnesium@100mg/5mL", "@1g/100mL", "@500mg/mL", "oxide@0mg/mL", "@5%w/v", "@mg/mL",
-        "IV", "im", "intravenous", "oral",
+        "IV", "im", "intravenous", "oral", "products", "milk-of-magnesia", "mag-ox-400",
+        "tablet", "sulfate-injection-50",
     ]
 )  # fmt: skip
 FREE_TEXT = st.text(max_size=12).filter(lambda text: "/" not in text)  # never a real path

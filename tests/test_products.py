@@ -135,3 +135,12 @@ def test_user_liquid_product(tmp_path: Path) -> None:
     (converted,) = run_json("convert", "--forms", str(path), "2", "tsp", "my-liquid")["items"]
     assert converted["elemental_mg"] == pytest.approx(200)
     assert converted["route"] == "oral"
+
+
+def test_a_form_names_its_products() -> None:
+    result = run("forms", "hydroxide")
+    assert result.exit_code == 0
+    assert "Products (mgcalc products): milk-of-magnesia, milk-of-magnesia-concentrated" in (
+        result.stdout
+    )
+    assert "Products" not in run("forms", "glycinate").stdout

@@ -26,4 +26,4 @@ def forms(name: str | None, forms_files: tuple[str, ...], output_format: str) ->
     if name is None:
         print_forms(chosen)
     else:
-        print_form(chosen[0])
+        print_form(chosen[0], api.products(forms_files=forms_files))

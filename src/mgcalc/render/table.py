@@ -206,7 +206,7 @@ def print_forms(forms: Sequence[Form]) -> None:
     stdout_console().print(forms_table(forms))
 
 
-def print_form(form: Form) -> None:
+def print_form(form: Form, products: Sequence[Product] = ()) -> None:
     out = stdout_console()
     out.print(Text(form.name, style="bold"))
     if form.aliases:
@@ -239,6 +239,9 @@ def print_form(form: Form) -> None:
         )
     else:
         out.print(table)
+    ours = [product for product in products if product.form.key == form.key]
+    if ours:
+        out.print("Products (mgcalc products): " + ", ".join(product.key for product in ours))
     out.print("Sources:")
     for source in form.sources:
         out.print(f"  - {source}")
