@@ -520,3 +520,28 @@ def test_plan_for_an_injection_says_it_is_compared_with_nothing() -> None:
     assert any("given IV" in note for note in document["notes"])
     assert document["check"]["parenteral_mg"] == pytest.approx(5000 * MG / SULFATE_HEPTAHYDRATE)
     assert document["check"]["above_ul"] is False
+
+
+@pytest.mark.parametrize("diet", ["250", "250mg", "250 mg", " 250 MG", "250.0mg"])
+def test_diet_in_mg_with_or_without_its_unit(diet: str) -> None:
+    document = run_json("check", "300", "mg", "elemental", "oxide", "--age", "40", "--sex", "f",
+                        "--diet", diet, "--fortified", diet)  # fmt: skip
+    assert document["diet_mg"] == 250
+    assert document["fortified_mg"] == 250
+    assert document["total_mg"] == pytest.approx(800)
+
+
+@pytest.mark.parametrize("diet", ["250 g", "0.25g", "mg", "250 mmol", "lots"])
+def test_diet_in_another_unit_is_refused(diet: str) -> None:
+    result = run("check", "300", "mg", "oxide", "--age", "40", "--diet", diet)
+    assert_one_line_error(result, 2, "--diet", "is not an amount in mg")
+
+
+def test_short_options() -> None:
+    assert run("-V").stdout == run("--version").stdout
+    assert run("-V").stdout.startswith("mgcalc ")
+    # '-inf' stays an amount (refused as one): no short option may take it apart
+    assert "not a finite number" in run("convert", "-inf", "mg", "oxide").stderr
+    plan = run_json("plan", "300", "mg", "oxide", "--unit", "400mg", "--age", "40", "--sex", "f",
+                    "--diet", "100mg")  # fmt: skip
+    assert plan["check"]["diet_mg"] == 100

@@ -46,7 +46,7 @@ OPTION_NAMES = {
     "intakes": "--split",
     "unit": "--unit",
 }
-_HELP_WORDS = {"-h", "--help", "--version"}
+_HELP_WORDS = {"-h", "--help", "-V", "--version"}
 DEBUG_VARIABLE = "MGCALC_DEBUG"  # set to 1: an internal error prints its traceback
 # What a stream that takes only ASCII (a C locale) gets for the characters mgcalc prints.
 ASCII_STAND_INS = {
@@ -224,7 +224,9 @@ class MgcalcGroup(click.Group):
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
 )
-@click.version_option(version=__version__, prog_name="mgcalc", message="%(prog)s %(version)s")
+@click.version_option(
+    __version__, "-V", "--version", prog_name="mgcalc", message="%(prog)s %(version)s"
+)
 def cli() -> None:
     """Elemental magnesium in supplements: mg, mmol and mEq from a compound, and back.
 

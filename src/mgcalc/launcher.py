@@ -26,7 +26,7 @@ def main() -> None:
 
 
 def _run(args: list[str]) -> None:
-    if args == ["--version"]:  # the commonest probe, answered in the time Python starts
+    if args in (["--version"], ["-V"]):  # the commonest probe, answered in the time Python starts
         try:
             sys.stdout.write(f"mgcalc {__version__}\n")
             sys.stdout.flush()

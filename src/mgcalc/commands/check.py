@@ -16,6 +16,7 @@ from mgcalc.commands.options import (
     forms_option,
     input_options,
     items_argument,
+    milligrams,
     person_options,
 )
 from mgcalc.commands.sources import Batch, item_rows, reject_unused, strict_unless_batch
@@ -41,12 +42,14 @@ from mgcalc.render.rows import json_line, write_jsonl
 @person_options
 @click.option(
     "--diet",
-    type=float,
+    metavar="MG",
+    callback=milligrams,
     help="Magnesium from food and water today, mg. Counts towards the RDA/AI, never the UL.",
 )
 @click.option(
     "--fortified",
-    type=float,
+    metavar="MG",
+    callback=milligrams,
     help="Magnesium added to water or foods today, mg. Counts towards the RDA/AI, and towards "
     "the UL where the standard says so (EFSA/SCF: yes; IOM: no).",
 )

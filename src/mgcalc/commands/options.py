@@ -32,6 +32,18 @@ ITEMS_HELP = """
 """
 
 
+def milligrams(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+    """A day's magnesium in mg: a number, with or without 'mg' ('250', '250mg', '250 mg')."""
+    if value is None:
+        return None
+    text = value.strip()
+    number = text[:-2].strip() if text.lower().endswith("mg") else text
+    try:
+        return float(number)
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not an amount in mg, e.g. 250 or 250mg") from None
+
+
 def format_option(*choices: str) -> Callable[[FC], FC]:
     return click.option(
         "--format",

@@ -7,7 +7,13 @@ import sys
 import click
 
 from mgcalc import api
-from mgcalc.commands.options import format_option, forms_option, items_argument, person_options
+from mgcalc.commands.options import (
+    format_option,
+    forms_option,
+    items_argument,
+    milligrams,
+    person_options,
+)
 from mgcalc.commands.sources import command_line_items
 from mgcalc.core.errors import UsageError
 from mgcalc.core.reference import PersonValues
@@ -33,7 +39,12 @@ from mgcalc.render.documents import plan_document, write_json
 )
 @forms_option
 @person_options
-@click.option("--diet", type=float, help="Magnesium from food today, mg (for the RDA/AI).")
+@click.option(
+    "--diet",
+    metavar="MG",
+    callback=milligrams,
+    help="Magnesium from food today, mg (for the RDA/AI).",
+)
 @format_option("table", "json")
 def plan(
     target: tuple[str, ...],
