@@ -94,7 +94,7 @@ CATALOGUE: dict[str, Bad] = {
     "billion servings": Bad(["1000000000x", "500", "mg", "oxide"], 1, "from 1 to 100"),
     "servings with two signs": Bad(["++4x", "500", "mg", "oxide"], 1, "servings '++4x'"),
     # command line
-    "unknown option": Bad(["500", "mg", "oxide", "--bogus"], 2, "no such option: --bogus"),
+    "unknown option": Bad(["500", "mg", "oxide", "--bogus"], 2, "No such option '--bogus'"),
     "no items": Bad(["convert"], 2, "give at least one item"),
     "only a flag": Bad(["convert", "--explain"], 2, "give at least one item"),
     "unknown format": Bad(["500", "mg", "oxide", "--format", "xml"], 2, "--format"),

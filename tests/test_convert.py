@@ -261,7 +261,7 @@ def test_explain_shows_the_arithmetic() -> None:
         (["500"], 2, "missing a unit"),
         (["mg", "glycinate"], 2, "expected an amount"),
         (["convert"], 2, "at least one item"),
-        (["500", "mg", "oxide", "--bogus"], 2, "no such option: --bogus"),
+        (["500", "mg", "oxide", "--bogus"], 2, "No such option '--bogus'"),
         (["convert", "500", "mg", "oxide", "--format", "xml"], 2, "--format"),
     ],
 )

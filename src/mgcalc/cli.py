@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 import click
@@ -116,6 +116,16 @@ def silence_stdout() -> None:
         pass
 
 
+def close_commands(word: str, commands: Iterable[str]) -> str | None:
+    """'conver' -> "'convert'": the command names a word is a likely typo of, if any."""
+    if not word.isalpha():
+        return None
+    import difflib  # for this error path only
+
+    close = difflib.get_close_matches(word.lower(), list(commands), n=2, cutoff=0.75)
+    return " or ".join(f"'{name}'" for name in close) or None
+
+
 class _ReaderGone(Exception):
     """stdout's reader has gone; raised past click, which would otherwise exit 1."""
 
@@ -152,6 +162,9 @@ class MgcalcGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in _HELP_WORDS:
+            close = close_commands(args[0], self.commands)
+            if close:  # 'chek 400 mg oxide' is a typo, not an item without an amount
+                raise UsageError(f"no such command {args[0]!r}; did you mean {close}?")
             args = ["convert", *args]
         return super().parse_args(ctx, args)
 
@@ -236,5 +249,22 @@ def cli() -> None:
     """
 
 
-for _command in (convert, check, plan, reference, forms, products, serum):
+@click.command("help")
+@click.argument("command", required=False)
+@click.pass_context
+def help_command(ctx: click.Context, command: str | None) -> None:
+    """Show the help of mgcalc, or of one COMMAND."""
+    group = ctx.find_root()
+    if command is None:
+        click.echo(group.get_help())
+        return
+    chosen = cli.get_command(group, command)
+    if chosen is None:
+        close = close_commands(command, cli.commands)
+        hint = f"; did you mean {close}?" if close else "; see 'mgcalc --help'"
+        raise UsageError(f"no such command {command!r}{hint}")
+    click.echo(chosen.get_help(click.Context(chosen, info_name=command, parent=group)))
+
+
+for _command in (convert, check, plan, reference, forms, products, serum, help_command):
     cli.add_command(_command)

@@ -12,6 +12,7 @@ from mgcalc import api
 from mgcalc.commands.exit_codes import EXIT_ABOVE_UL, EXIT_OK
 from mgcalc.commands.options import (
     ITEMS_HELP,
+    AmountsCommand,
     format_option,
     forms_option,
     input_options,
@@ -29,7 +30,7 @@ from mgcalc.render.documents import ascii_only, check_document, write_json
 from mgcalc.render.rows import json_line, write_jsonl
 
 
-@click.command("check", context_settings={"ignore_unknown_options": True}, epilog=ITEMS_HELP)
+@click.command("check", cls=AmountsCommand, epilog=ITEMS_HELP)
 @items_argument("items")
 @click.option("--elemental", is_flag=True, help="Amounts are elemental magnesium.")
 @input_options

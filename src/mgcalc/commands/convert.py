@@ -9,6 +9,7 @@ import click
 from mgcalc import api
 from mgcalc.commands.options import (
     ITEMS_HELP,
+    AmountsCommand,
     format_option,
     forms_option,
     input_options,
@@ -20,7 +21,7 @@ from mgcalc.render.documents import convert_document, write_json
 from mgcalc.render.rows import write_csv, write_jsonl
 
 
-@click.command("convert", context_settings={"ignore_unknown_options": True}, epilog=ITEMS_HELP)
+@click.command("convert", cls=AmountsCommand, epilog=ITEMS_HELP)
 @items_argument("items")
 @click.option(
     "--elemental",

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import click
+from click.parser import _OptionParser, _ParsingState
 
 from mgcalc import api
 from mgcalc.core.errors import MgcalcError
@@ -32,6 +33,33 @@ ITEMS_HELP = """
 """
 
 
+def negative_amount(token: str) -> bool:
+    """'-5', '-.5', '-inf': an amount (refused later, with its reason), not an option."""
+    rest = token[1:].lower()
+    return token.startswith("-") and (
+        rest[:1] in tuple("0123456789.") or rest.startswith(("inf", "nan"))
+    )
+
+
+class _AmountsParser(_OptionParser):
+    def _process_opts(self, arg: str, state: _ParsingState) -> None:
+        if negative_amount(arg):  # not the cluster -i -n -f
+            state.largs.append(arg)
+        else:
+            super()._process_opts(arg, state)
+
+
+class AmountsCommand(click.Command):
+    """A command whose arguments may be negative amounts: they are arguments, refused
+    with their reason by the item grammar, never options or clusters of short options."""
+
+    def make_parser(self, ctx: click.Context) -> _OptionParser:
+        parser = _AmountsParser(ctx)
+        for param in self.get_params(ctx):
+            param.add_to_parser(parser, ctx)
+        return parser
+
+
 def milligrams(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
     """A day's magnesium in mg: a number, with or without 'mg' ('250', '250mg', '250 mg')."""
     if value is None:
@@ -46,6 +74,7 @@ def milligrams(ctx: click.Context, param: click.Parameter, value: str | None) ->
 
 def format_option(*choices: str) -> Callable[[FC], FC]:
     return click.option(
+        "-f",
         "--format",
         "output_format",
         type=click.Choice(choices, case_sensitive=False),
@@ -103,6 +132,7 @@ def _one_input(ctx: click.Context, param: click.Parameter, names: tuple[str, ...
 
 
 input_option = click.option(
+    "-i",
     "--input",
     "input_name",
     metavar="FILE",

@@ -8,6 +8,7 @@ import click
 
 from mgcalc import api
 from mgcalc.commands.options import (
+    AmountsCommand,
     format_option,
     forms_option,
     items_argument,
@@ -20,7 +21,7 @@ from mgcalc.core.reference import PersonValues
 from mgcalc.render.documents import plan_document, write_json
 
 
-@click.command("plan", context_settings={"ignore_unknown_options": True})
+@click.command("plan", cls=AmountsCommand)
 @items_argument("target")
 @click.option(
     "--unit",

@@ -7,11 +7,11 @@ import sys
 import click
 
 from mgcalc import api
-from mgcalc.commands.options import format_option
+from mgcalc.commands.options import AmountsCommand, format_option
 from mgcalc.render.documents import serum_document, write_json
 
 
-@click.command("serum", context_settings={"ignore_unknown_options": True})
+@click.command("serum", cls=AmountsCommand)
 @click.argument("value", nargs=-1, required=True, type=click.UNPROCESSED)
 @format_option("table", "json")
 def serum(value: tuple[str, ...], output_format: str) -> None:

@@ -22,22 +22,7 @@ def restart_garbage_collector() -> None:
         gc.enable()
 
 
-def reject_unknown_options(tokens: Sequence[str]) -> None:
-    """Items are taken as they come (a negative amount looks like an option): anything
-    else that starts with '-' is an option mgcalc does not have."""
-    for token in tokens:
-        if token.startswith("-") and len(token) > 1 and not _negative_amount(token):
-            raise UsageError(f"no such option: {token}")
-
-
-def _negative_amount(token: str) -> bool:
-    """'-5', '-.5', '-inf': an amount (rejected later, with its reason), not an option."""
-    rest = token[1:].lower()
-    return rest[:1] in tuple("0123456789.") or rest.startswith(("inf", "nan"))
-
-
 def command_line_items(tokens: Sequence[str], elemental: bool) -> list[Item]:
-    reject_unknown_options(tokens)
     if not tokens:
         raise UsageError("give at least one item, e.g. '500 mg glycinate', or --input FILE")
     return api.items(tokens, elemental=elemental)
@@ -47,7 +32,6 @@ def item_rows(
     tokens: Sequence[str], input_name: str | None, input_format: str | None, elemental: bool
 ) -> Iterator[Item | MgcalcError]:
     """Rows from the command line's items or from --input, never both."""
-    reject_unknown_options(tokens)
     if input_name is None:
         if input_format is not None:
             raise UsageError("--input-format needs --input")
