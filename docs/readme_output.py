@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from mgcalc.cli import cli
 
 # As a pipe shows it: no colour, tables as wide as their content.
-ENVIRONMENT = {"NO_COLOR": "1", "COLUMNS": "100", "FORCE_COLOR": None, "TTY_COMPATIBLE": None}
+ENVIRONMENT = {"NO_COLOR": "1", "COLUMNS": "120", "FORCE_COLOR": None, "TTY_COMPATIBLE": None}
 
 
 def show(command: str, *, keep: int | None = None) -> None:

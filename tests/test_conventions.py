@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.helpers import assert_one_line_error, run
+from helpers import assert_one_line_error, run
 
 
 def test_short_format_option_is_format() -> None:

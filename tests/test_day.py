@@ -45,7 +45,7 @@ def test_without_a_diet_the_rda_row_is_a_lower_bound() -> None:
     assert day["meets_rda"] is None  # food may make up the rest: unknowable
     assert day["total_scope"].startswith("supplements only")
     table = run("check", "100", "mg", "elemental", "oxide", "--age", "40", "--sex", "f").stdout
-    assert "from supplements alone; food not counted" in table
+    assert "≥ 31% of RDA, food not counted" in table
     assert "below" not in table
     with_diet = run_json(
         "check", "100", "mg", "elemental", "oxide", "--age", "40", "--sex", "f", "--diet", "100"

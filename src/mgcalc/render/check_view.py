@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from rich import box
-from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.console import Group
 from rich.text import Text
 
 from mgcalc.core.check import DayCheck
@@ -13,13 +11,8 @@ from mgcalc.core.plan import Plan
 from mgcalc.core.reference import Person, Reference, ReferenceTables, months_of
 from mgcalc.core.serum import Serum
 from mgcalc.render.documents import DISCLAIMER, NO_DIET_SCOPE
-from mgcalc.render.table import (
-    amount,
-    convert_table,
-    print_explanations,
-    print_notes,
-    stdout_console,
-)
+from mgcalc.render.layout import Column, Grid, Row, fitted, print_prose, stdout_console
+from mgcalc.render.table import amount, convert_table, explanations, print_notes
 
 GAUGE_WIDTH = 20
 
@@ -52,18 +45,21 @@ def _amounts(total: Total | Converted, prefix: str = "") -> tuple[str, str, str]
     )
 
 
-def summary_table(day: DayCheck) -> Table:
+SUMMARY_COLUMNS = (
+    Column("Comparison"),
+    Column("Mg mg", numeric=True),
+    Column("Mg mmol", numeric=True),
+    Column("Mg mEq", numeric=True),
+    Column("Reference", no_wrap=True),
+    Column("Gauge", no_wrap=True, optional=True),
+    Column("Status"),
+)
+
+
+def summary_table(day: DayCheck) -> Grid:
     reference = day.reference
     standard = reference.standard
-    table = Table(
-        title=f"Daily check: {describe_person(day.person)}; {standard.name}",
-        box=box.SIMPLE_HEAD,
-    )
-    table.add_column("Comparison")
-    for header in ("Mg mg", "Mg mmol", "Mg mEq", "Reference"):
-        table.add_column(header, justify="right")
-    table.add_column("Gauge", no_wrap=True)
-    table.add_column("Status")
+    rows: list[Row] = []
 
     counted = day.ul_counted or day.supplemental
     supplemental = _amounts(counted)
@@ -72,40 +68,47 @@ def summary_table(day: DayCheck) -> Table:
         ul_label = "Supplements + fortified vs UL"
     ul = reference.ul_mg
     if ul is None or not day.ul_applies:
-        why = (
-            "no UL applies: it is set for normal kidney function"
-            if ul is not None
-            else "no UL is set at this age"
-        )
         flagged = counted.elemental_mg > 0
-        table.add_row(
-            ul_label,
-            *supplemental,
-            "does not apply" if ul is not None else "none set",
-            "",
-            Text(
-                why + ("; supplemental magnesium FLAGGED" if flagged else ""),
-                style="bold red" if flagged else "yellow",
-            ),
+        rows.append(
+            Row(
+                (
+                    ul_label,
+                    *supplemental,
+                    "does not apply" if ul is not None else "none set",
+                    "",
+                    Text(
+                        "FLAGGED: no UL applies" if flagged else "no UL applies",
+                        style="bold red" if flagged else "yellow",
+                    ),
+                )
+            )
         )
     else:
         style = "bold red" if day.above_ul else "green"
         verdict = "ABOVE the UL" if day.above_ul else "not above the UL"
-        table.add_row(
-            ul_label,
-            *supplemental,
-            f"UL {amount(ul, 0)} mg",
-            gauge(day.percent_ul or 0.0, style),
-            Text(f"{day.percent_ul:.0f}% of UL, {verdict}", style=style),
+        rows.append(
+            Row(
+                (
+                    ul_label,
+                    *supplemental,
+                    f"UL {amount(ul, 0)} mg",
+                    gauge(day.percent_ul or 0.0, style),
+                    Text(f"{day.percent_ul:.0f}% of UL, {verdict}", style=style),
+                )
+            )
         )
 
     if day.parenteral:
-        table.add_row(
-            "Given IV/IM",
-            *_amounts(day.parenteral),
-            "none",
-            "",
-            Text("not compared: RDA/AI and UL are for intake by mouth", style="yellow"),
+        rows.append(
+            Row(
+                (
+                    "Given IV/IM",
+                    *_amounts(day.parenteral),
+                    "none",
+                    "",
+                    Text("not compared", style="yellow"),
+                )
+            )
         )
     label = "Diet + supplements vs " if day.diet_mg is not None else "Supplements only vs "
     intake = _amounts(day.total, "≥ " if day.diet_mg is None else "")
@@ -113,27 +116,67 @@ def summary_table(day: DayCheck) -> Table:
     status: Text
     if rda is None:
         if reference.rda_by_sex:
-            values = ", ".join(f"{v:g} mg ({k})" for k, v in reference.rda_by_sex.items())
-            status = Text(f"depends on sex: {values}; give --sex", style="yellow")
+            status = Text("depends on sex: give --sex", style="yellow")
         else:
             status = Text(reference.intake_band.note or "no value set", style="yellow")
-        table.add_row(label + reference.rda_kind, *intake, "-", "", status)
+        rows.append(Row((label + reference.rda_kind, *intake, "-", "", status)))
     else:
         style = "green" if day.meets_rda else "yellow"
+        at_least, kind = "", reference.rda_kind
         if day.meets_rda:
             word = "meets"
         elif day.diet_mg is None:  # a lower bound: food would add to it
-            word = "from supplements alone; food not counted"
+            word = "food not counted"
+            at_least = "≥ "
         else:
             word = "below"
-        table.add_row(
-            label + reference.rda_kind,
-            *intake,
-            f"{reference.rda_kind} {amount(rda, 0)} mg",
-            gauge(day.percent_rda or 0.0, style),
-            Text(f"{day.percent_rda:.0f}% of {reference.rda_kind}, {word}", style=style),
+        rows.append(
+            Row(
+                (
+                    label + reference.rda_kind,
+                    *intake,
+                    f"{reference.rda_kind} {amount(rda, 0)} mg",
+                    gauge(day.percent_rda or 0.0, style),
+                    Text(f"{at_least}{day.percent_rda:.0f}% of {kind}, {word}", style=style),
+                )
+            )
         )
-    return table
+    return Grid(
+        SUMMARY_COLUMNS,
+        tuple(rows),
+        title=f"Daily check: {describe_person(day.person)}; {standard.name}",
+    )
+
+
+def readings(day: DayCheck) -> list[Text]:
+    """What the summary's short verdicts mean where they are not a plain comparison: never
+    left out, as they change how the numbers read."""
+    reference = day.reference
+    lines = []
+    if day.failed_rows:
+        lines.append(
+            Text(
+                f"Incomplete day: {day.failed_rows} input row(s) failed and are not counted.",
+                style="bold yellow",
+            )
+        )
+    if day.diet_mg is None:
+        lines.append(Text(f"Total intake counts {NO_DIET_SCOPE}.", style="yellow"))
+    if reference.ul_mg is None:
+        lines.append(Text("No UL applies: no UL is set at this age.", style="yellow"))
+    elif not day.ul_applies:
+        lines.append(Text("No UL applies: it is set for normal kidney function.", style="yellow"))
+    if reference.rda_mg is None and reference.rda_by_sex:
+        values = ", ".join(f"{v:g} mg ({k})" for k, v in reference.rda_by_sex.items())
+        lines.append(Text(f"The {reference.rda_kind} depends on sex: {values}.", style="yellow"))
+    if day.parenteral:
+        lines.append(
+            Text(
+                "Given IV/IM: not compared, as the RDA/AI and UL are for intake by mouth.",
+                style="yellow",
+            )
+        )
+    return lines
 
 
 def sources_lines(reference: Reference) -> list[Text]:
@@ -147,75 +190,77 @@ def sources_lines(reference: Reference) -> list[Text]:
 
 def print_check(day: DayCheck, *, explain: bool = False) -> None:
     total_label = "By mouth, per day" if day.parenteral else "Total per day"
-    items_table = convert_table(day.items, day.supplemental, total_label)
-    items_table.title = "Supplements and medicines"
+    items_table = convert_table(
+        day.items, day.supplemental, total_label, title="Supplements and medicines"
+    )
     out = stdout_console()
-    out.print(Group(items_table, summary_table(day)))
-    if explain:
-        print_explanations(day.items)
-    lines: list[RenderableType] = []
-    if day.failed_rows:
-        lines.append(
-            Text(
-                f"Incomplete day: {day.failed_rows} input row(s) failed and are not counted.",
-                style="bold yellow",
-            )
-        )
-    if day.diet_mg is None:
-        lines.append(Text(f"Total intake counts {NO_DIET_SCOPE}.", style="yellow"))
+    out.print(Group(fitted(items_table, out), fitted(summary_table(day), out)))
+    lines: list[Text] = explanations(day.items) if explain else []
+    lines += readings(day)
     lines += sources_lines(day.reference)
     for number, note in enumerate(day.notes, start=1):
         lines.append(Text(f"[{number}] ", style="bold") + Text(note.text))
         lines.append(Text(f"    source: {note.source}", style="dim"))
     print_notes(day.items)
     lines.append(Text(DISCLAIMER, style="dim italic"))
-    # A terminal gets them wrapped between words; a pipe gets one line each, with no
-    # breaks at an arbitrary width, so that a source's address stays whole for grep.
-    out.print(Group(*lines), soft_wrap=not out.is_terminal)
+    print_prose(out, lines)
+
+
+def _footnote(number: int) -> str:
+    return f"[{number}]"
 
 
 def print_reference(tables: ReferenceTables) -> None:
+    """The tables with each source as a numbered footnote, its address whole below."""
     standard, reference = tables.standard, tables.selected
     out = stdout_console()
-    out.print(Text(f"{standard.name} ({standard.authority}, {standard.year})", style="bold"))
-    intake = Table(
-        title=f"RDA/AI, mg/day, {standard.intake_scope}", box=box.SIMPLE_HEAD, title_justify="left"
+    sources: list[str] = []
+
+    def cite(source: str) -> str:
+        if source not in sources:
+            sources.append(source)
+        return _footnote(sources.index(source) + 1)
+
+    print_prose(
+        out, [Text(f"{standard.name} ({standard.authority}, {standard.year})", style="bold")]
     )
-    for header in ("", "Age", "Kind", "Female", "Male", "Pregnant", "Lactating", "Source"):
-        intake.add_column(header)
+    rows = []
     for band in standard.intake:
         chosen = reference is not None and band is reference.intake_band
-        intake.add_row(
-            "▶" if chosen else "",
-            band.label,
+        cells = (
+            ("▶ " if chosen else "") + band.label,
             band.kind,
             *(_value(band.values.get(k)) for k in ("female", "male", "pregnant", "lactating")),
-            (band.note + " " if band.note else "") + band.source,
-            style="bold reverse" if chosen else None,
+            (band.note + " " if band.note else "") + cite(band.source),
         )
-    out.print(intake)
-    ul_table = Table(
-        title="UL, mg/day, supplemental only", box=box.SIMPLE_HEAD, title_justify="left"
+        rows.append(Row(cells, "bold reverse" if chosen else None))
+    intake_columns = (
+        Column("Age"),
+        Column("Kind", fold_into="Age"),
+        *(Column(header, numeric=True) for header in ("Female", "Male", "Pregnant", "Lactating")),
+        Column("Source"),
     )
-    for header in ("", "Age", "UL", "Source"):
-        ul_table.add_column(header)
+    title = f"RDA/AI, mg/day, {standard.intake_scope}"
+    out.print(fitted(Grid(intake_columns, tuple(rows), title, title_justify="left"), out))
+    rows = []
     for ul_band in standard.ul:
         chosen = reference is not None and ul_band is reference.ul_band
-        ul_table.add_row(
-            "▶" if chosen else "",
-            ul_band.label,
+        cells = (
+            ("▶ " if chosen else "") + ul_band.label,
             _value(ul_band.ul_mg) if ul_band.ul_mg is not None else "none set",
-            (ul_band.note + " " if ul_band.note else "") + ul_band.source,
-            style="bold reverse" if chosen else None,
+            (ul_band.note + " " if ul_band.note else "") + cite(ul_band.source),
         )
-    out.print(ul_table)
-    out.print(f"UL scope: {standard.ul_scope} ({standard.ul_scope_source})")
-    for note in tables.notes:
-        out.print(Text(f"{note.text} (source: {note.source})", style="yellow"))
-    for source in standard.sources:
-        out.print(f"Source: {source}", style="dim")
+        rows.append(Row(cells, "bold reverse" if chosen else None))
+    ul_columns = (Column("Age"), Column("UL", numeric=True), Column("Source"))
+    title = "UL, mg/day, supplemental only"
+    out.print(fitted(Grid(ul_columns, tuple(rows), title, title_justify="left"), out))
+    lines = [Text(f"{_footnote(n)} {source}") for n, source in enumerate(sources, start=1)]
+    lines.append(Text(f"UL scope: {standard.ul_scope} ({standard.ul_scope_source})"))
+    lines += [Text(f"{note.text} (source: {note.source})", style="yellow") for note in tables.notes]
+    lines += [Text(f"Source: {source}", style="dim") for source in standard.sources]
     if reference is not None:
-        out.print("Rows marked ▶ apply to the person given.", style="dim")
+        lines.append(Text("Rows marked ▶ apply to the person given.", style="dim"))
+    print_prose(out, lines)
 
 
 def print_serum(serum: Serum) -> None:
@@ -223,12 +268,10 @@ def print_serum(serum: Serum) -> None:
     reference = serum.reference
     low, high = reference.interval_mmol_per_l
     mg_per_dl = serum.mg_per_dl / serum.mmol_per_l if serum.mmol_per_l else 0.0
-    table = Table(title=f"Serum magnesium: {serum.given}", box=box.SIMPLE_HEAD)
-    for header in ("mg/dL", "mmol/L", "mEq/L"):
-        table.add_column(header, justify="right")
-    table.add_row(f"{serum.mg_per_dl:.2f}", f"{serum.mmol_per_l:.3f}", f"{serum.meq_per_l:.2f}")
-    out.print(table)
-    lines: list[RenderableType] = [
+    columns = tuple(Column(header, numeric=True) for header in ("mg/dL", "mmol/L", "mEq/L"))
+    cells = (f"{serum.mg_per_dl:.2f}", f"{serum.mmol_per_l:.3f}", f"{serum.meq_per_l:.2f}")
+    out.print(fitted(Grid(columns, (Row(cells),), f"Serum magnesium: {serum.given}"), out))
+    lines = [
         Text(
             f"A commonly cited adult interval: {low:g}-{high:g} mmol/L = "
             f"{low * mg_per_dl:.2f}-{high * mg_per_dl:.2f} mg/dL = "
@@ -244,7 +287,7 @@ def print_serum(serum: Serum) -> None:
         ),
         Text(DISCLAIMER, style="dim italic"),
     ]
-    out.print(Group(*lines), soft_wrap=not out.is_terminal)
+    print_prose(out, lines)
 
 
 def _value(value: float | None) -> str:
@@ -260,36 +303,36 @@ def print_plan(plan: Plan) -> None:
             f"magnesium from {target.form.key} ({target.variant.key}, {target.variant.formula}, "
             f"{target.elemental_fraction * 100:.2f}% Mg)"
         )
-    out.print(Text(f"Target: {amount(target.elemental_mg, 1)} mg of {source}", style="bold"))
-    table = Table(box=box.SIMPLE_HEAD, show_header=False)
-    table.add_column("What")
-    table.add_column("Amount")
+    heading = f"Target: {amount(target.elemental_mg, 1)} mg of {source}"
+    print_prose(out, [Text(heading, style="bold")])
+    rows = []
     if target.compound_mg is not None and plan.unit_compound_mg is not None:
-        table.add_row("Compound needed", f"{amount(target.compound_mg, 1)} mg")
+        rows.append(("Compound needed", f"{amount(target.compound_mg, 1)} mg"))
         one_unit = f"{amount(plan.unit_compound_mg, 1)} mg compound = "
     else:
         one_unit = ""
-    table.add_row("One unit", f"{one_unit}{amount(plan.unit_elemental_mg, 1)} mg Mg")
-    table.add_row("Units, exactly", f"{plan.exact_units:.2f}")
-    table.add_row("Units, nearest whole number", str(plan.whole_units))
+    rows.append(("One unit", f"{one_unit}{amount(plan.unit_elemental_mg, 1)} mg Mg"))
+    rows.append(("Units, exactly", f"{plan.exact_units:.2f}"))
+    rows.append(("Units, nearest whole number", str(plan.whole_units)))
     mg, mmol, meq = _amounts(plan.delivered)
     delivered = f"{mg} mg = {mmol} mmol = {meq} mEq"
     if plan.delivered.compound_mg is not None:
         delivered += f" ({amount(plan.delivered.compound_mg, 1)} mg compound)"
-    table.add_row("That delivers", delivered)
+    rows.append(("That delivers", delivered))
     if len(plan.intakes) > 1:
-        table.add_row(
-            "Split over intakes",
-            " + ".join(str(n) for n in plan.intakes) + " units",
-        )
-    out.print(table)
-    for plan_note in plan.notes:
-        out.print(Text(f"Note: {plan_note}.", style="yellow"))
+        rows.append(("Split over intakes", " + ".join(str(n) for n in plan.intakes) + " units"))
+    grid = Grid(
+        (Column("What"), Column("Amount")), tuple(Row(row) for row in rows), show_header=False
+    )
+    out.print(fitted(grid, out))
+    print_prose(out, [Text(f"Note: {plan_note}.", style="yellow") for plan_note in plan.notes])
     print_notes([target])
+    lines = []
     day = plan.check
     if day is not None:
-        out.print(summary_table(day))
-        out.print(Group(*sources_lines(day.reference)))
-        for note in day.notes:
-            out.print(Text(f"- {note.text} (source: {note.source})"))
-    out.print(DISCLAIMER, style="dim italic")
+        out.print(fitted(summary_table(day), out))
+        lines += readings(day)
+        lines += sources_lines(day.reference)
+        lines += [Text(f"- {note.text} (source: {note.source})") for note in day.notes]
+    lines.append(Text(DISCLAIMER, style="dim italic"))
+    print_prose(out, lines)

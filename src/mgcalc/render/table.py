@@ -2,47 +2,22 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
-from typing import TextIO
 
-from rich import box
-from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from mgcalc.core.convert import Conversion, Converted, Total
 from mgcalc.core.forms import Form, Product
 from mgcalc.render.documents import DISCLAIMER, UNITS_NOTE, explanation
-
-# Piped rich output falls back to 80 columns and cuts cells; give pipes room instead.
-_PIPE_WIDTH = 160
-
-
-class _Console(Console):
-    def on_broken_pipe(self) -> None:
-        # rich would exit 1 here; let the CLI report a closed pipe with its own exit code.
-        raise BrokenPipeError
-
-
-def _console(stream: TextIO) -> Console:
-    is_terminal = stream.isatty()
-    # No markup or emoji codes: user text is shown as typed (and rendering is faster).
-    return _Console(
-        file=stream,
-        width=None if is_terminal else _PIPE_WIDTH,
-        highlight=False,
-        markup=False,
-        emoji=False,
-    )
-
-
-def stdout_console() -> Console:
-    return _console(sys.stdout)
-
-
-def stderr_console() -> Console:
-    return _console(sys.stderr)
+from mgcalc.render.layout import (
+    Column,
+    Grid,
+    Row,
+    fitted,
+    print_prose,
+    stderr_console,
+    stdout_console,
+)
 
 
 def amount(value: float, decimals: int) -> str:
@@ -61,27 +36,34 @@ def _plain(text: str) -> Text:
     return Text("".join(ch if ch.isprintable() else "?" for ch in text))
 
 
+CONVERT_COLUMNS = (
+    Column("#", numeric=True, style="dim"),
+    Column("Item"),
+    Column("Form"),
+    Column("Variant", fold_into="Form"),
+    Column("Formula", fold_into="Form"),
+    Column("% Mg", numeric=True),
+    Column("Compound mg", numeric=True),
+    Column("Mg mg", numeric=True, style="bold"),
+    Column("Mg mmol", numeric=True),
+    Column("Mg mEq", numeric=True),
+)
+
+
 def convert_table(
-    items: Sequence[Converted], total: Total, total_label: str = "Total per day"
-) -> Table:
-    table = Table(title="Elemental magnesium", box=box.SIMPLE_HEAD, caption=UNITS_NOTE)
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("Item")
-    table.add_column("Form")
-    table.add_column("Variant")
-    table.add_column("Formula")
-    table.add_column("% Mg", justify="right")
-    table.add_column("Compound mg", justify="right")
-    table.add_column("Mg mg", justify="right", style="bold")
-    table.add_column("Mg mmol", justify="right")
-    table.add_column("Mg mEq", justify="right")
+    items: Sequence[Converted],
+    total: Total,
+    total_label: str = "Total per day",
+    title: str = "Elemental magnesium",
+) -> Grid:
+    rows = []
     for number, c in enumerate(items, start=1):
         fraction = "-" if c.elemental_fraction is None else percent(c.elemental_fraction)
         fraction += "*" if c.item.percent is not None else ""
         item_cell = _plain(c.item.describe())
         if c.item.label:
             item_cell.append("\n").append_text(_plain(c.item.label))
-        table.add_row(
+        cells = (
             str(number),
             item_cell,
             c.form.key if c.form else "(magnesium)",
@@ -93,21 +75,14 @@ def convert_table(
             amount(c.elemental_mmol, 2),
             amount(c.elemental_meq, 2),
         )
-    table.add_section()
-    table.add_row(
-        "",
-        total_label,
-        "",
-        "",
-        "",
-        "",
-        "",
+        rows.append(Row(cells))
+    amounts = (
         amount(total.elemental_mg, 1),
         amount(total.elemental_mmol, 2),
         amount(total.elemental_meq, 2),
-        style="bold",
     )
-    return table
+    rows.append(Row(("", total_label, "", "", "", "", "", *amounts), "bold", section=True))
+    return Grid(CONVERT_COLUMNS, tuple(rows), title=title, caption=UNITS_NOTE)
 
 
 def print_notes(items: Sequence[Converted]) -> None:
@@ -120,35 +95,40 @@ def print_notes(items: Sequence[Converted]) -> None:
         err.print(Text(f"note (item {number}): ", style="yellow") + _plain(note), soft_wrap=soft)
 
 
-def print_explanations(items: Sequence[Converted]) -> None:
-    out = stdout_console()
-    for number, c in enumerate(items, start=1):
-        out.print(Text(f"{number}. ") + _plain(explanation(c)))
+def explanations(items: Sequence[Converted]) -> list[Text]:
+    return [Text(f"{number}. ") + _plain(explanation(c)) for number, c in enumerate(items, start=1)]
 
 
 def print_convert(conversion: Conversion, *, explain: bool) -> None:
     items = conversion.items
     out = stdout_console()
-    out.print(convert_table(items, conversion.total))
+    out.print(fitted(convert_table(items, conversion.total), out))
+    lines = []
     if any(c.item.percent is not None for c in items):
-        out.print("* % Mg from the label, not from the formula.", style="dim")
+        lines.append(Text("* % Mg from the label, not from the formula.", style="dim"))
     if explain:
-        print_explanations(items)
+        lines += explanations(items)
     print_notes(items)
-    out.print(DISCLAIMER, style="dim italic")
+    lines.append(Text(DISCLAIMER, style="dim italic"))
+    print_prose(out, lines)
 
 
-def forms_table(forms: Sequence[Form]) -> Table:
-    table = Table(title="Magnesium forms", box=box.SIMPLE_HEAD)
-    table.add_column("Form")
-    table.add_column("Variant")
-    table.add_column("Formula")
-    table.add_column("g/mol", justify="right")
-    table.add_column("% Mg", justify="right")
-    table.add_column("Also called")
+FORMS_COLUMNS = (
+    Column("Form"),
+    Column("Variant"),
+    Column("Formula"),
+    Column("g/mol", numeric=True),
+    Column("% Mg", numeric=True),
+    Column("Also called"),
+)
+
+
+def forms_table(forms: Sequence[Form]) -> Grid:
+    rows: list[Row] = []
     for form in forms:
+        first = len(rows)
         if form.label_only:
-            table.add_row(
+            cells = (
                 form.key,
                 "-",
                 "no single formula",
@@ -156,10 +136,11 @@ def forms_table(forms: Sequence[Form]) -> Table:
                 f"label (≤ {form.plausible_percent:g})",
                 ", ".join(form.aliases),
             )
+            rows.append(Row(cells))
         for index, variant in enumerate(form.variants.values()):
             default = " (default)" if variant.key == form.default_variant else ""
             names = (form.aliases if index == 0 else ()) + variant.aliases
-            table.add_row(
+            cells = (
                 form.key if index == 0 else "",
                 variant.key + default,
                 variant.formula,
@@ -167,59 +148,83 @@ def forms_table(forms: Sequence[Form]) -> Table:
                 percent(variant.elemental_fraction),
                 ", ".join(names),
             )
-        table.add_section()
-    table.caption = (
+            rows.append(Row(cells))
+        if first:
+            rows[first] = rows[first]._replace(section=True)
+    caption = (
         "Name a variant as FORM:VARIANT, e.g. citrate:nonahydrate. Products by name (Mag-Ox 400, "
         "milk of magnesia, sulfate injections): mgcalc products. " + UNITS_NOTE
     )
-    return table
+    return Grid(FORMS_COLUMNS, tuple(rows), title="Magnesium forms", caption=caption)
+
+
+PRODUCT_COLUMNS = (
+    Column("Product"),
+    Column("Name"),
+    Column("Form"),
+    Column("Per"),
+    Column("Compound mg", numeric=True),
+    Column("Mg mg", numeric=True),
+    Column("Route"),
+)
 
 
 def print_products(products: Sequence[Product]) -> None:
-    table = Table(title="Products", box=box.SIMPLE_HEAD)
-    for header in ("Product", "Name", "Form", "Per", "Compound mg", "Mg mg", "Route"):
-        table.add_column(header, justify="right" if "mg" in header else "left")
-    for product in products:
-        table.add_row(
-            product.key,
-            product.name,
-            f"{product.form.key}:{product.variant.key}",
-            f"{product.per_ml:g} mL" if product.per_ml else f"1 {product.unit}",
-            amount(product.compound_mg, 1) if product.compound_mg else "-",
-            amount(product.elemental_mg, 1),
-            "IV/IM" if product.injection else "oral",
+    rows = [
+        Row(
+            (
+                product.key,
+                product.name,
+                f"{product.form.key}:{product.variant.key}",
+                f"{product.per_ml:g} mL" if product.per_ml else f"1 {product.unit}",
+                amount(product.compound_mg, 1) if product.compound_mg else "-",
+                amount(product.elemental_mg, 1),
+                "IV/IM" if product.injection else "oral",
+            )
         )
+        for product in products
+    ]
     out = stdout_console()
-    out.print(table)
-    out.print(
+    out.print(fitted(Grid(PRODUCT_COLUMNS, tuple(rows), title="Products"), out))
+    lines = [
         Text(
             "Count a product in its unit: '30 mL milk-of-magnesia', '2 tablet mag-ox-400'. "
             "Mg mg is the label's figure where it states one, else the compound's by its formula.",
         )
-    )
-    for product in products:
-        out.print(Text(f"{product.key}: {product.source}", style="dim"))
-    out.print(DISCLAIMER, style="dim italic")
+    ]
+    lines += [Text(f"{product.key}: {product.source}", style="dim") for product in products]
+    lines.append(Text(DISCLAIMER, style="dim italic"))
+    print_prose(out, lines)
 
 
 def print_forms(forms: Sequence[Form]) -> None:
-    stdout_console().print(forms_table(forms))
+    out = stdout_console()
+    out.print(fitted(forms_table(forms), out))
+
+
+VARIANT_COLUMNS = (
+    Column("Variant"),
+    Column("Formula"),
+    Column("Mg atoms", numeric=True),
+    Column("g/mol", numeric=True),
+    Column("% Mg", numeric=True),
+    Column("Published"),
+    Column("Synonyms"),
+)
 
 
 def print_form(form: Form, products: Sequence[Product] = ()) -> None:
     out = stdout_console()
-    out.print(Text(form.name, style="bold"))
+    lines = [Text(form.name, style="bold")]
     if form.aliases:
-        out.print(f"Also called: {', '.join(form.aliases)}")
-    out.print(form.note)
+        lines.append(Text(f"Also called: {', '.join(form.aliases)}"))
+    lines.append(Text(form.note))
     if form.ambiguity:
-        out.print(Text(form.ambiguity, style="yellow"))
-    table = Table(box=box.SIMPLE_HEAD)
-    for header in ("Variant", "Formula", "Mg atoms", "g/mol", "% Mg", "Published", "Synonyms"):
-        table.add_column(header)
+        lines.append(Text(form.ambiguity, style="yellow"))
+    rows = []
     for variant in form.variants.values():
         default = " (default)" if variant.key == form.default_variant else ""
-        table.add_row(
+        cells = (
             variant.key + default,
             variant.formula,
             str(variant.magnesium_atoms),
@@ -228,8 +233,9 @@ def print_form(form: Form, products: Sequence[Product] = ()) -> None:
             variant.published or "",
             ", ".join(variant.synonyms + variant.aliases),
         )
+        rows.append(Row(cells))
     if form.label_only:
-        out.print(
+        lines.append(
             Text(
                 f"No single formula: give the label's % Mg ({form.key}@P%) or, in a label "
                 "line, the compound's weight "
@@ -237,15 +243,20 @@ def print_form(form: Form, products: Sequence[Product] = ()) -> None:
                 style="yellow",
             )
         )
-    else:
-        out.print(table)
+    print_prose(out, lines)
+    if not form.label_only:
+        out.print(fitted(Grid(VARIANT_COLUMNS, tuple(rows)), out))
+    lines = []
     ours = [product for product in products if product.form.key == form.key]
     if ours:
-        out.print("Products (mgcalc products): " + ", ".join(product.key for product in ours))
-    out.print("Sources:")
-    for source in form.sources:
-        out.print(f"  - {source}")
-    out.print(
-        "Molar masses from CIAAW/IUPAC 2021 abridged standard atomic weights (Mg 24.305).",
-        style="dim",
+        keys = ", ".join(product.key for product in ours)
+        lines.append(Text(f"Products (mgcalc products): {keys}"))
+    lines.append(Text("Sources:"))
+    lines += [Text(f"  - {source}") for source in form.sources]
+    lines.append(
+        Text(
+            "Molar masses from CIAAW/IUPAC 2021 abridged standard atomic weights (Mg 24.305).",
+            style="dim",
+        )
     )
+    print_prose(out, lines)
