@@ -19,10 +19,17 @@ from mgcalc.commands.options import (
     items_argument,
     milligrams,
     person_options,
+    quiet_option,
 )
-from mgcalc.commands.sources import Batch, item_rows, reject_unused, strict_unless_batch
+from mgcalc.commands.sources import (
+    Batch,
+    at_most_table_rows,
+    item_rows,
+    reject_unused,
+    strict_unless_batch,
+)
 from mgcalc.core.convert import Converted
-from mgcalc.core.errors import DataFileError, MgcalcError
+from mgcalc.core.errors import DataFileError, MgcalcError, UsageError
 from mgcalc.core.items import Item
 from mgcalc.core.reference import PersonValues
 from mgcalc.regimen import Regimen, load_regimen
@@ -62,6 +69,12 @@ from mgcalc.render.rows import json_line, write_jsonl
 )
 @click.option("--explain", is_flag=True, help="Show the arithmetic for each item.")
 @format_option("table", "json", "jsonl")
+@quiet_option
+@click.option(
+    "--brief",
+    is_flag=True,
+    help="Only the verdicts, one line per comparison, and what changes how they read.",
+)
 def check(
     items: tuple[str, ...],
     elemental: bool,
@@ -76,6 +89,8 @@ def check(
     exit_code: bool,
     explain: bool,
     output_format: str,
+    quiet: bool,
+    brief: bool,
 ) -> int:
     """Check a day's supplements against the RDA/AI and the supplemental UL.
 
@@ -84,6 +99,8 @@ def check(
     Options given on the command line win over those in --regimen.
     """
     reject_unused(strict=strict, input_name=input_name, explain=explain, output=output_format)
+    if brief and output_format != "table":
+        raise UsageError("--brief goes with --format table: JSON has every verdict as a key")
     plan_file = load_regimen(regimen) if regimen else Regimen()
     person = person.or_else(plan_file.person)
     who = person.build()
@@ -92,7 +109,9 @@ def check(
     if items or input_name or not plan_file.items:
         rows = item_rows(items, input_name, input_format, elemental)
     batch = Batch(strict=strict_unless_batch(strict, input_name), forms_files=forms_files)
-    converted = itertools.chain(from_regimen, batch.converted(rows))
+    converted: Iterator[Converted] = itertools.chain(from_regimen, batch.converted(rows))
+    if output_format == "table":
+        converted = at_most_table_rows(converted, "jsonl or json")
     streaming = output_format == "jsonl"
     day = api.check(
         _written(converted, explain) if streaming else converted,
@@ -114,7 +133,7 @@ def check(
     else:
         from mgcalc.render.check_view import print_check  # rich, for tables only
 
-        print_check(day, explain=explain)
+        print_check(day, explain=explain, quiet=quiet, brief=brief)
     status = batch.status()
     if status == EXIT_OK and exit_code and day.flagged:
         return EXIT_ABOVE_UL

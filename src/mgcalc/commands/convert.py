@@ -14,8 +14,15 @@ from mgcalc.commands.options import (
     forms_option,
     input_options,
     items_argument,
+    quiet_option,
 )
-from mgcalc.commands.sources import Batch, item_rows, reject_unused, strict_unless_batch
+from mgcalc.commands.sources import (
+    Batch,
+    at_most_table_rows,
+    item_rows,
+    reject_unused,
+    strict_unless_batch,
+)
 from mgcalc.core.convert import Conversion
 from mgcalc.render.documents import convert_document, write_json
 from mgcalc.render.rows import write_csv, write_jsonl
@@ -33,6 +40,7 @@ from mgcalc.render.rows import write_csv, write_jsonl
 @forms_option
 @click.option("--explain", is_flag=True, help="Show the arithmetic for each item.")
 @format_option("table", "json", "csv", "jsonl")
+@quiet_option
 def convert(
     items: tuple[str, ...],
     elemental: bool,
@@ -42,6 +50,7 @@ def convert(
     forms_files: tuple[str, ...],
     explain: bool,
     output_format: str,
+    quiet: bool,
 ) -> int:
     """Convert compound amounts to elemental magnesium (mg, mmol, mEq), and back.
 
@@ -56,7 +65,9 @@ def convert(
     elif output_format == "csv":
         write_csv(rows, sys.stdout)
     else:
-        converted = list(rows)
+        converted = list(
+            at_most_table_rows(rows, "csv or jsonl") if output_format == "table" else rows
+        )
         total = api.converter(forms_files).total(converted)
         conversion = Conversion(tuple(converted), total, batch.failed)
         if output_format == "json":
@@ -64,5 +75,5 @@ def convert(
         else:
             from mgcalc.render.table import print_convert  # rich, for tables only
 
-            print_convert(conversion, explain=explain)
+            print_convert(conversion, explain=explain, quiet=quiet)
     return batch.status()

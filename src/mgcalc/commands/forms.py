@@ -7,7 +7,12 @@ import sys
 import click
 
 from mgcalc import api
-from mgcalc.commands.options import complete_form_names, format_option, forms_option
+from mgcalc.commands.options import (
+    complete_form_names,
+    format_option,
+    forms_option,
+    quiet_option,
+)
 from mgcalc.render.documents import forms_document, write_json
 
 
@@ -15,7 +20,8 @@ from mgcalc.render.documents import forms_document, write_json
 @click.argument("name", required=False, shell_complete=complete_form_names)
 @forms_option
 @format_option("table", "json")
-def forms(name: str | None, forms_files: tuple[str, ...], output_format: str) -> None:
+@quiet_option
+def forms(name: str | None, forms_files: tuple[str, ...], output_format: str, quiet: bool) -> None:
     """List every form with its variants, formulas and % Mg, or show one in detail."""
     chosen = api.forms(name, forms_files=forms_files)
     if output_format == "json":
@@ -24,6 +30,6 @@ def forms(name: str | None, forms_files: tuple[str, ...], output_format: str) ->
     from mgcalc.render.table import print_form, print_forms  # rich, for tables only
 
     if name is None:
-        print_forms(chosen)
+        print_forms(chosen, quiet=quiet)
     else:
-        print_form(chosen[0], api.products(forms_files=forms_files))
+        print_form(chosen[0], api.products(forms_files=forms_files), quiet=quiet)

@@ -84,6 +84,15 @@ def format_option(*choices: str) -> Callable[[FC], FC]:
     )
 
 
+quiet_option = click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Tables without notes and sources: the result, what changes how it reads, and the "
+    "one-line disclaimer (errors still on stderr).",
+)
+
+
 def complete_form_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     """TAB on a form's name: the built-in forms and the user's, and a form's variants."""
     # A broken forms file is reported when the command runs, not on TAB: offer what loads.

@@ -14,6 +14,7 @@ from mgcalc.commands.options import (
     items_argument,
     milligrams,
     person_options,
+    quiet_option,
 )
 from mgcalc.commands.sources import command_line_items
 from mgcalc.core.errors import UsageError
@@ -47,6 +48,7 @@ from mgcalc.render.documents import plan_document, write_json
     help="Magnesium from food today, mg (for the RDA/AI).",
 )
 @format_option("table", "json")
+@quiet_option
 def plan(
     target: tuple[str, ...],
     unit_text: str,
@@ -55,6 +57,7 @@ def plan(
     person: PersonValues,
     diet: float | None,
     output_format: str,
+    quiet: bool,
 ) -> None:
     """Plan a dose: how much compound, and how many whole units, give TARGET.
 
@@ -80,4 +83,4 @@ def plan(
     else:
         from mgcalc.render.check_view import print_plan  # rich, for tables only
 
-        print_plan(the_plan)
+        print_plan(the_plan, quiet=quiet)

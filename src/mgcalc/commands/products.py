@@ -7,14 +7,15 @@ import sys
 import click
 
 from mgcalc import api
-from mgcalc.commands.options import format_option, forms_option
+from mgcalc.commands.options import format_option, forms_option, quiet_option
 from mgcalc.render.documents import products_document, write_json
 
 
 @click.command("products")
 @forms_option
 @format_option("table", "json")
-def products(forms_files: tuple[str, ...], output_format: str) -> None:
+@quiet_option
+def products(forms_files: tuple[str, ...], output_format: str, quiet: bool) -> None:
     """List the products (built in and your own): their unit, magnesium, route and source."""
     known = api.products(forms_files=forms_files)
     if output_format == "json":
@@ -22,4 +23,4 @@ def products(forms_files: tuple[str, ...], output_format: str) -> None:
         return
     from mgcalc.render.table import print_products  # rich, for tables only
 
-    print_products(known)
+    print_products(known, quiet=quiet)

@@ -7,7 +7,7 @@ import sys
 import click
 
 from mgcalc import api
-from mgcalc.commands.options import format_option, person_options
+from mgcalc.commands.options import format_option, person_options, quiet_option
 from mgcalc.core.reference import PersonValues
 from mgcalc.render.documents import reference_document, write_json
 
@@ -15,7 +15,8 @@ from mgcalc.render.documents import reference_document, write_json
 @click.command("reference")
 @person_options
 @format_option("table", "json")
-def reference(person: PersonValues, output_format: str) -> None:
+@quiet_option
+def reference(person: PersonValues, output_format: str, quiet: bool) -> None:
     """Show the RDA/AI and UL tables of a standard, with sources.
 
     With a person (--age, --sex, ...), that person's rows stand out.
@@ -26,4 +27,4 @@ def reference(person: PersonValues, output_format: str) -> None:
     else:
         from mgcalc.render.check_view import print_reference  # rich, for tables only
 
-        print_reference(tables)
+        print_reference(tables, quiet=quiet)

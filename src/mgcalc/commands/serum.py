@@ -7,14 +7,15 @@ import sys
 import click
 
 from mgcalc import api
-from mgcalc.commands.options import AmountsCommand, format_option
+from mgcalc.commands.options import AmountsCommand, format_option, quiet_option
 from mgcalc.render.documents import serum_document, write_json
 
 
 @click.command("serum", cls=AmountsCommand)
 @click.argument("value", nargs=-1, required=True, type=click.UNPROCESSED)
 @format_option("table", "json")
-def serum(value: tuple[str, ...], output_format: str) -> None:
+@quiet_option
+def serum(value: tuple[str, ...], output_format: str, quiet: bool) -> None:
     """Convert a serum magnesium value between mg/dL, mmol/L and mEq/L.
 
     VALUE is a number and its unit, e.g. `mgcalc serum 1.8 mg/dL`. mgcalc shows a commonly
@@ -26,4 +27,4 @@ def serum(value: tuple[str, ...], output_format: str) -> None:
     else:
         from mgcalc.render.check_view import print_serum  # rich, for tables only
 
-        print_serum(result)
+        print_serum(result, quiet=quiet)

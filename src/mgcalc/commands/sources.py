@@ -51,6 +51,19 @@ def item_rows(
     )
 
 
+TABLE_ROWS = 500  # a table of more is unreadable, and rich would take minutes to draw it
+
+
+def at_most_table_rows(rows: Iterable[Converted], formats: str) -> Iterator[Converted]:
+    """The rows, refused from the first one past TABLE_ROWS: a table is for people."""
+    for count, row in enumerate(rows, start=1):
+        if count > TABLE_ROWS:
+            raise UsageError(
+                f"more than {TABLE_ROWS} items are too many for a table: use --format {formats}"
+            )
+        yield row
+
+
 class Batch:
     """Converts rows, reporting each bad one on stderr (or raising it, when strict)."""
 

@@ -188,19 +188,38 @@ def sources_lines(reference: Reference) -> list[Text]:
     ]
 
 
-def print_check(day: DayCheck, *, explain: bool = False) -> None:
-    total_label = "By mouth, per day" if day.parenteral else "Total per day"
-    items_table = convert_table(
-        day.items, day.supplemental, total_label, title="Supplements and medicines"
-    )
+def verdict_lines(summary: Grid) -> list[Text]:
+    """One line per comparison: what was compared, with what, and the verdict."""
+    lines = []
+    for row in summary.rows:
+        comparison, mg, _, _, reference, _, status = row.cells
+        compared_with = f", {reference}" if any(char.isdigit() for char in str(reference)) else ""
+        line = Text(f"{comparison}: {mg} mg{compared_with}: ")
+        lines.append(line.append_text(status if isinstance(status, Text) else Text(status)))
+    return lines
+
+
+def print_check(
+    day: DayCheck, *, explain: bool = False, quiet: bool = False, brief: bool = False
+) -> None:
     out = stdout_console()
-    out.print(Group(fitted(items_table, out), fitted(summary_table(day), out)))
+    summary = summary_table(day)
+    if brief:
+        print_prose(out, [*verdict_lines(summary), *readings(day)])
+    else:
+        total_label = "By mouth, per day" if day.parenteral else "Total per day"
+        items_table = convert_table(
+            day.items, day.supplemental, total_label, "Supplements and medicines", quiet=quiet
+        )
+        out.print(Group(fitted(items_table, out), fitted(summary, out)))
     lines: list[Text] = explanations(day.items) if explain else []
-    lines += readings(day)
-    lines += sources_lines(day.reference)
-    for number, note in enumerate(day.notes, start=1):
-        lines.append(Text(f"[{number}] ", style="bold") + Text(note.text))
-        lines.append(Text(f"    source: {note.source}", style="dim"))
+    if not brief:
+        lines += readings(day)
+    if not (quiet or brief):
+        lines += sources_lines(day.reference)
+        for number, note in enumerate(day.notes, start=1):
+            lines.append(Text(f"[{number}] ", style="bold") + Text(note.text))
+            lines.append(Text(f"    source: {note.source}", style="dim"))
     print_notes(day.items)
     lines.append(Text(DISCLAIMER, style="dim italic"))
     print_prose(out, lines)
@@ -210,7 +229,7 @@ def _footnote(number: int) -> str:
     return f"[{number}]"
 
 
-def print_reference(tables: ReferenceTables) -> None:
+def print_reference(tables: ReferenceTables, *, quiet: bool = False) -> None:
     """The tables with each source as a numbered footnote, its address whole below."""
     standard, reference = tables.standard, tables.selected
     out = stdout_console()
@@ -232,14 +251,14 @@ def print_reference(tables: ReferenceTables) -> None:
             band.kind,
             *(_value(band.values.get(k)) for k in ("female", "male", "pregnant", "lactating")),
             (band.note + " " if band.note else "") + cite(band.source),
-        )
+        )[: -1 if quiet else None]
         rows.append(Row(cells, "bold reverse" if chosen else None))
     intake_columns = (
         Column("Age"),
         Column("Kind", fold_into="Age"),
         *(Column(header, numeric=True) for header in ("Female", "Male", "Pregnant", "Lactating")),
         Column("Source"),
-    )
+    )[: -1 if quiet else None]
     title = f"RDA/AI, mg/day, {standard.intake_scope}"
     out.print(fitted(Grid(intake_columns, tuple(rows), title, title_justify="left"), out))
     rows = []
@@ -249,21 +268,26 @@ def print_reference(tables: ReferenceTables) -> None:
             ("▶ " if chosen else "") + ul_band.label,
             _value(ul_band.ul_mg) if ul_band.ul_mg is not None else "none set",
             (ul_band.note + " " if ul_band.note else "") + cite(ul_band.source),
-        )
+        )[: -1 if quiet else None]
         rows.append(Row(cells, "bold reverse" if chosen else None))
-    ul_columns = (Column("Age"), Column("UL", numeric=True), Column("Source"))
+    ul_columns = (Column("Age"), Column("UL", numeric=True), Column("Source"))[
+        : -1 if quiet else None
+    ]
     title = "UL, mg/day, supplemental only"
     out.print(fitted(Grid(ul_columns, tuple(rows), title, title_justify="left"), out))
     lines = [Text(f"{_footnote(n)} {source}") for n, source in enumerate(sources, start=1)]
     lines.append(Text(f"UL scope: {standard.ul_scope} ({standard.ul_scope_source})"))
     lines += [Text(f"{note.text} (source: {note.source})", style="yellow") for note in tables.notes]
     lines += [Text(f"Source: {source}", style="dim") for source in standard.sources]
+    if quiet:  # the scope and the notes change how the values read: kept, without sources
+        lines = [Text(f"UL scope: {standard.ul_scope}")]
+        lines += [Text(note.text, style="yellow") for note in tables.notes]
     if reference is not None:
         lines.append(Text("Rows marked ▶ apply to the person given.", style="dim"))
     print_prose(out, lines)
 
 
-def print_serum(serum: Serum) -> None:
+def print_serum(serum: Serum, *, quiet: bool = False) -> None:
     out = stdout_console()
     reference = serum.reference
     low, high = reference.interval_mmol_per_l
@@ -287,6 +311,8 @@ def print_serum(serum: Serum) -> None:
         ),
         Text(DISCLAIMER, style="dim italic"),
     ]
+    if quiet:
+        lines = [line for line in lines if not line.plain.startswith("    source:")]
     print_prose(out, lines)
 
 
@@ -294,7 +320,7 @@ def _value(value: float | None) -> str:
     return "-" if value is None else f"{value:g}"
 
 
-def print_plan(plan: Plan) -> None:
+def print_plan(plan: Plan, *, quiet: bool = False) -> None:
     out = stdout_console()
     target = plan.target
     source = "magnesium of no named compound"
@@ -332,7 +358,8 @@ def print_plan(plan: Plan) -> None:
     if day is not None:
         out.print(fitted(summary_table(day), out))
         lines += readings(day)
-        lines += sources_lines(day.reference)
-        lines += [Text(f"- {note.text} (source: {note.source})") for note in day.notes]
+        if not quiet:
+            lines += sources_lines(day.reference)
+            lines += [Text(f"- {note.text} (source: {note.source})") for note in day.notes]
     lines.append(Text(DISCLAIMER, style="dim italic"))
     print_prose(out, lines)

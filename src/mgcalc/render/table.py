@@ -55,6 +55,8 @@ def convert_table(
     total: Total,
     total_label: str = "Total per day",
     title: str = "Elemental magnesium",
+    *,
+    quiet: bool = False,
 ) -> Grid:
     rows = []
     for number, c in enumerate(items, start=1):
@@ -82,27 +84,35 @@ def convert_table(
         amount(total.elemental_meq, 2),
     )
     rows.append(Row(("", total_label, "", "", "", "", "", *amounts), "bold", section=True))
-    return Grid(CONVERT_COLUMNS, tuple(rows), title=title, caption=UNITS_NOTE)
+    return Grid(CONVERT_COLUMNS, tuple(rows), title=title, caption=None if quiet else UNITS_NOTE)
 
 
 def print_notes(items: Sequence[Converted]) -> None:
-    notes = [(n, note) for n, c in enumerate(items, start=1) for note in c.notes]
-    if not notes:
-        return
+    """Each note once, naming every item it applies to; all are about how an item was read,
+    so none is left out by --quiet."""
+    numbers: dict[str, list[int]] = {}
+    for number, c in enumerate(items, start=1):
+        for note in c.notes:
+            numbers.setdefault(note, []).append(number)
     err = stderr_console()
     soft = not err.is_terminal  # in a log, one line a note, as every other message
-    for number, note in notes:
-        err.print(Text(f"note (item {number}): ", style="yellow") + _plain(note), soft_wrap=soft)
+    for note, which in numbers.items():
+        label = f"item {which[0]}" if len(which) == 1 else f"items {_listed(which)}"
+        err.print(Text(f"note ({label}): ", style="yellow") + _plain(note), soft_wrap=soft)
+
+
+def _listed(numbers: Sequence[int]) -> str:
+    return ", ".join(str(number) for number in numbers)
 
 
 def explanations(items: Sequence[Converted]) -> list[Text]:
     return [Text(f"{number}. ") + _plain(explanation(c)) for number, c in enumerate(items, start=1)]
 
 
-def print_convert(conversion: Conversion, *, explain: bool) -> None:
+def print_convert(conversion: Conversion, *, explain: bool, quiet: bool = False) -> None:
     items = conversion.items
     out = stdout_console()
-    out.print(fitted(convert_table(items, conversion.total), out))
+    out.print(fitted(convert_table(items, conversion.total, quiet=quiet), out))
     lines = []
     if any(c.item.percent is not None for c in items):
         lines.append(Text("* % Mg from the label, not from the formula.", style="dim"))
@@ -169,7 +179,7 @@ PRODUCT_COLUMNS = (
 )
 
 
-def print_products(products: Sequence[Product]) -> None:
+def print_products(products: Sequence[Product], *, quiet: bool = False) -> None:
     rows = [
         Row(
             (
@@ -192,14 +202,18 @@ def print_products(products: Sequence[Product]) -> None:
             "Mg mg is the label's figure where it states one, else the compound's by its formula.",
         )
     ]
-    lines += [Text(f"{product.key}: {product.source}", style="dim") for product in products]
+    if quiet:
+        lines = []
+    else:
+        lines += [Text(f"{product.key}: {product.source}", style="dim") for product in products]
     lines.append(Text(DISCLAIMER, style="dim italic"))
     print_prose(out, lines)
 
 
-def print_forms(forms: Sequence[Form]) -> None:
+def print_forms(forms: Sequence[Form], *, quiet: bool = False) -> None:
     out = stdout_console()
-    out.print(fitted(forms_table(forms), out))
+    grid = forms_table(forms)
+    out.print(fitted(grid._replace(caption=None) if quiet else grid, out))
 
 
 VARIANT_COLUMNS = (
@@ -213,7 +227,7 @@ VARIANT_COLUMNS = (
 )
 
 
-def print_form(form: Form, products: Sequence[Product] = ()) -> None:
+def print_form(form: Form, products: Sequence[Product] = (), *, quiet: bool = False) -> None:
     out = stdout_console()
     lines = [Text(form.name, style="bold")]
     if form.aliases:
@@ -251,12 +265,13 @@ def print_form(form: Form, products: Sequence[Product] = ()) -> None:
     if ours:
         keys = ", ".join(product.key for product in ours)
         lines.append(Text(f"Products (mgcalc products): {keys}"))
-    lines.append(Text("Sources:"))
-    lines += [Text(f"  - {source}") for source in form.sources]
-    lines.append(
-        Text(
-            "Molar masses from CIAAW/IUPAC 2021 abridged standard atomic weights (Mg 24.305).",
-            style="dim",
+    if not quiet:
+        lines.append(Text("Sources:"))
+        lines += [Text(f"  - {source}") for source in form.sources]
+        lines.append(
+            Text(
+                "Molar masses from CIAAW/IUPAC 2021 abridged standard atomic weights (Mg 24.305).",
+                style="dim",
+            )
         )
-    )
     print_prose(out, lines)
