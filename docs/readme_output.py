@@ -15,18 +15,29 @@ from click.testing import CliRunner
 from mgcalc.cli import cli
 
 # As a pipe shows it: no colour, tables as wide as their content.
-ENVIRONMENT = {"NO_COLOR": "1", "COLUMNS": "120", "FORCE_COLOR": None, "TTY_COMPATIBLE": None}
+# No config file, unless a command names one with XDG_CONFIG_HOME=... before `mgcalc`.
+ENVIRONMENT = {
+    "NO_COLOR": "1",
+    "COLUMNS": "120",
+    "FORCE_COLOR": None,
+    "TTY_COMPATIBLE": None,
+    "XDG_CONFIG_HOME": "examples/no-config-here",
+}
 
 
 def show(command: str, *, keep: int | None = None) -> None:
     """The command and what it prints on stdout, in a console block; `keep` lines at most."""
     arguments = shlex.split(command)
+    environment = dict(ENVIRONMENT)
+    while "=" in arguments[0]:  # VARIABLE=value mgcalc ...
+        name, _, value = arguments.pop(0).partition("=")
+        environment[name] = value
     assert arguments[0] == "mgcalc"
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     previous = os.getcwd()
     os.chdir(root)  # examples name files under examples/
     try:
-        result = CliRunner().invoke(cli, arguments[1:], env=ENVIRONMENT, prog_name="mgcalc")
+        result = CliRunner().invoke(cli, arguments[1:], env=environment, prog_name="mgcalc")
     finally:
         os.chdir(previous)
     if result.exit_code not in (0, 3):

@@ -1,4 +1,5 @@
-"""Every command's table at 40, 60, 80, 100 and 160 columns, against checked-in snapshots.
+"""Every command's table at 40, 60, 80, 100 and 160 columns, against checked-in snapshots
+(`help` prints click's own help, which wraps itself).
 
 The snapshots are the specification of the layout, reviewed by eye. After a deliberate
 change, rewrite them with `MGCALC_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_layout.py`
@@ -30,11 +31,14 @@ COMMANDS = {
     "forms-one": "forms citrate",
     "products": "products",
     "serum": "serum 1.8 mg/dL",
+    "compare": "compare --target 300 --forms examples/products.toml",
+    "config": "config",
 }
+NO_CONFIG = "/nonexistent/mgcalc-snapshots"  # the same paths shown on every machine
 
 
 def render(command: str, width: int) -> str:
-    environment = {"COLUMNS": str(width), "NO_COLOR": "1"}
+    environment = {"COLUMNS": str(width), "NO_COLOR": "1", "XDG_CONFIG_HOME": NO_CONFIG}
     result = CliRunner().invoke(cli, shlex.split(command), env=environment)
     assert result.exit_code == 0, result.stderr
     return result.stdout

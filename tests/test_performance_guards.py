@@ -45,7 +45,7 @@ def test_forms_data_is_parsed_once_per_process(monkeypatch: pytest.MonkeyPatch) 
         return real(path)
 
     monkeypatch.setattr(mgcalc.datafiles, "read_toml", counting)
-    mgcalc.datafiles.catalogue.cache_clear()
+    mgcalc.datafiles._catalogue.cache_clear()
     mgcalc.datafiles.reference_data.cache_clear()
     try:
         for _ in range(3):
@@ -54,7 +54,7 @@ def test_forms_data_is_parsed_once_per_process(monkeypatch: pytest.MonkeyPatch) 
             )
             assert run("check", "1", "g", "oxide", "--age", "30").exit_code == 0
     finally:
-        mgcalc.datafiles.catalogue.cache_clear()
+        mgcalc.datafiles._catalogue.cache_clear()
         mgcalc.datafiles.reference_data.cache_clear()
     assert calls.count("forms.toml") == 1
     assert calls.count("reference.toml") == 1

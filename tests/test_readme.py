@@ -74,9 +74,14 @@ def test_the_json_contract_lists_every_key() -> None:
     assert contract_keys("check key") == set(check) - set(convert)
     assert contract_keys("reference key") == set(check["reference"])
     assert contract_keys("plan key") == set(plan)
-    assert set(plan["check"]) == set(check)
+    assert set(plan["check"]) == set(check) - {"from_config"}
     products = run_json("products")
     assert contract_keys("products key") == set(products)
+    compared = run_json("compare", "--target", "300", "--forms", "examples/products.toml")
+    assert contract_keys("compare key") == set(compared)
+    offer_cell = re.search(r"^\| `offers` \| (.*) \|$", README, re.M)
+    assert offer_cell is not None
+    assert set(re.findall(r"`([a-z_0-9]+)`", offer_cell.group(1))) == set(compared["offers"][0])
     first_cell = re.search(r"^\| `products` \| (.*) \|$", README, re.M)
     assert first_cell is not None
     assert set(re.findall(r"`([a-z_]+)`", first_cell.group(1))) >= set(products["products"][0])

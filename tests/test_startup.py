@@ -76,12 +76,35 @@ def test_installed_entry_point_and_module_run() -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["convert", "check", "plan", "reference", "forms", "products", "serum", "help"]
+    "command",
+    [
+        "convert",
+        "check",
+        "plan",
+        "reference",
+        "forms",
+        "products",
+        "compare",
+        "serum",
+        "config",
+        "help",
+    ],
 )
 def test_every_command_has_help_listed_in_order(command: str) -> None:
     group = CliRunner().invoke(cli, ["--help"], prog_name="mgcalc")
     listed = [line.split()[0] for line in group.stdout.split("Commands:")[1].splitlines() if line]
-    assert listed == ["convert", "check", "plan", "reference", "forms", "products", "serum", "help"]
+    assert listed == [
+        "convert",
+        "check",
+        "plan",
+        "reference",
+        "forms",
+        "products",
+        "compare",
+        "serum",
+        "config",
+        "help",
+    ]
     result = CliRunner().invoke(cli, [command, "--help"], prog_name="mgcalc")
     assert result.exit_code == 0
     assert result.stdout.startswith(f"Usage: mgcalc {command} [OPTIONS]")

@@ -24,6 +24,7 @@ from mgcalc.core.forms import Catalogue, Form, Product, Variant
 from mgcalc.core.items import Item, amount_value, kind_from_values, number_text
 from mgcalc.core.labels import items_from_tokens
 from mgcalc.core.plan import Plan, make_plan, parse_unit_size, rounding_note
+from mgcalc.core.prices import PriceComparison, compare_prices
 from mgcalc.core.reference import Person, ReferenceTables, Standard, lookup
 from mgcalc.core.reference import make_person as person
 from mgcalc.core.serum import Serum, read_serum
@@ -43,6 +44,7 @@ __all__ = [
     "MgcalcError",
     "Person",
     "Plan",
+    "PriceComparison",
     "Product",
     "ReferenceTables",
     "Serum",
@@ -50,6 +52,7 @@ __all__ = [
     "UsageError",
     "Variant",
     "check",
+    "compare",
     "convert",
     "convert_rows",
     "converter",
@@ -328,6 +331,13 @@ def products(*, forms_files: FormsFiles = ()) -> list[Product]:
     return list(load_forms(forms_files).products.values())
 
 
+def compare(target_mg: float | None = None, *, forms_files: FormsFiles = ()) -> PriceComparison:
+    """The oral products with a price (`price` and `units_per_package` in a products file),
+    cheapest magnesium first; with `target_mg` (elemental mg a day), each one's units, days
+    per package and cost a day, cheapest day first. Currencies are ranked apart."""
+    return compare_prices(products(forms_files=forms_files), target_mg)
+
+
 def reference(standard: str = "nih", who: Person | None = None) -> ReferenceTables:
     """A standard's RDA/AI and UL tables, and the values that apply to `who` if given."""
     chosen = _standard(standard)
@@ -338,7 +348,16 @@ def reference(standard: str = "nih", who: Person | None = None) -> ReferenceTabl
     return ReferenceTables(chosen, who, lookup(chosen, who), tuple(notes[key] for key in wanted))
 
 
-Result = Conversion | Converted | DayCheck | Plan | ReferenceTables | Serum | Sequence[Form]
+Result = (
+    Conversion
+    | Converted
+    | DayCheck
+    | Plan
+    | ReferenceTables
+    | Serum
+    | PriceComparison
+    | Sequence[Form]
+)
 
 
 def to_dict(result: Result, *, explain: bool = False) -> Document:
@@ -355,4 +374,6 @@ def to_dict(result: Result, *, explain: bool = False) -> Document:
         return documents.reference_document(result)
     if isinstance(result, Serum):
         return documents.serum_document(result)
+    if isinstance(result, PriceComparison):
+        return documents.prices_document(result)
     return documents.forms_document(result)

@@ -16,6 +16,8 @@ import click
 
 from mgcalc import __version__
 from mgcalc.commands.check import check
+from mgcalc.commands.compare import compare
+from mgcalc.commands.config import config
 from mgcalc.commands.convert import convert
 from mgcalc.commands.exit_codes import (
     EXIT_BROKEN_PIPE,
@@ -45,6 +47,7 @@ OPTION_NAMES = {
     "fortified_mg": "--fortified",
     "intakes": "--split",
     "unit": "--unit",
+    "target_mg": "--target",
 }
 _HELP_WORDS = {"-h", "--help", "-V", "--version"}
 DEBUG_VARIABLE = "MGCALC_DEBUG"  # set to 1: an internal error prints its traceback
@@ -266,5 +269,16 @@ def help_command(ctx: click.Context, command: str | None) -> None:
     click.echo(chosen.get_help(click.Context(chosen, info_name=command, parent=group)))
 
 
-for _command in (convert, check, plan, reference, forms, products, serum, help_command):
+for _command in (
+    convert,
+    check,
+    plan,
+    reference,
+    forms,
+    products,
+    compare,
+    serum,
+    config,
+    help_command,
+):
     cli.add_command(_command)

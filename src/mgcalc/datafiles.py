@@ -69,20 +69,35 @@ def atomic_weights() -> dict[str, float]:
     return parse_atomic_weights(read_toml(path), path)
 
 
+def is_built_in(path: str) -> bool:
+    """Whether a data file is one of mgcalc's own, not the user's."""
+    return os.path.dirname(path) == DATA_DIR
+
+
+def starter_forms() -> str:
+    """A commented starter forms and products file, for `mgcalc forms --template`."""
+    with open(data_path("starter-forms.toml"), encoding="utf-8") as file:
+        return file.read()
+
+
 def user_forms_file() -> str:
     """The per-user forms and products file, in the platform's config directory."""
     return os.path.join(click.get_app_dir("mgcalc"), USER_FORMS_FILE_NAME)
 
 
-@functools.cache
 def catalogue(extra_files: tuple[str, ...] = ()) -> Catalogue:
     """Built-in forms and products, then the user's forms file, then extra files; read once
     per process."""
     user_file = user_forms_file()
+    return _catalogue((user_file,) if os.path.isfile(user_file) else (), extra_files)
+
+
+@functools.cache
+def _catalogue(user_file: tuple[str, ...], extra_files: tuple[str, ...]) -> Catalogue:
     paths: Sequence[str] = [
         data_path("forms.toml"),
         data_path("products.toml"),
-        *([user_file] if os.path.isfile(user_file) else []),
+        *user_file,
         *extra_files,
     ]
     documents = [(read_toml(path), path) for path in paths]

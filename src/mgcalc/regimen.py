@@ -9,6 +9,7 @@ from mgcalc.core.errors import DataFileError, MgcalcError
 from mgcalc.core.items import Item
 from mgcalc.core.labels import item_from_record
 from mgcalc.core.reference import SEXES, PersonValues
+from mgcalc.core.schema import TomlTable
 from mgcalc.datafiles import read_toml
 from mgcalc.unit_parser import resolve_unit
 
@@ -24,17 +25,42 @@ class Regimen(NamedTuple):
     fortified_mg: float | None = None
 
 
-def load_regimen(path: str) -> Regimen:
-    document = read_toml(path)
-    schema.known_keys(document, TOP_KEYS, "the file", path)
-    person = schema.table(document.get("person", {}), "[person]", path)
-    schema.known_keys(person, PERSON_KEYS, "person", path)
+def read_person(person: TomlTable, path: str) -> PersonValues:
+    """A [person] table's values (PERSON_KEYS); a flag left out is None, not false."""
     sex = schema.optional_text(person.get("sex"), "person.sex", path)
     if sex is not None and sex.lower() not in SEXES:
         raise schema.fail(path, "person.sex", 'must be "female" or "male"')
-    standard = schema.optional_text(document.get("standard"), "standard", path)
+
+    def flag(key: str) -> bool | None:
+        return schema.flag(person[key], f"person.{key}", path) if key in person else None
+
+    def number(key: str) -> float | None:
+        return schema.optional_number(person.get(key), f"person.{key}", path)
+
+    return PersonValues(
+        age=number("age"),
+        age_months=number("age_months"),
+        sex=sex.lower() if sex else None,
+        pregnant=flag("pregnant"),
+        lactating=flag("lactating"),
+        kidney=flag("kidney"),
+    )
+
+
+def read_standard(value: object, where: str, path: str) -> str | None:
+    standard = schema.optional_text(value, where, path)
     if standard is not None and standard.lower() not in STANDARDS:
-        raise schema.fail(path, "standard", 'must be "nih" or "efsa"')
+        raise schema.fail(path, where, 'must be "nih" or "efsa"')
+    return standard.lower() if standard else None
+
+
+def load_regimen(path: str) -> Regimen:
+    document = read_toml(path)
+    schema.known_keys(document, TOP_KEYS, "the file", path)
+    person_table = schema.table(document.get("person", {}), "[person]", path)
+    schema.known_keys(person_table, PERSON_KEYS, "person", path)
+    person = read_person(person_table, path)
+    standard = read_standard(document.get("standard"), "standard", path)
     entries = document.get("items", [])
     items = []
     for index, entry in enumerate(schema.tables(entries, "items", path) if entries else []):
@@ -43,22 +69,8 @@ def load_regimen(path: str) -> Regimen:
         except MgcalcError as error:
             raise DataFileError(f"{path}: items[{index}]: {error.message}") from None
 
-    def flag(key: str) -> bool:
-        return key in person and schema.flag(person[key], f"person.{key}", path)
-
-    def number(key: str) -> float | None:
-        return schema.optional_number(person.get(key), f"person.{key}", path)
-
     return Regimen(
-        person=PersonValues(
-            age=number("age"),
-            age_months=number("age_months"),
-            sex=sex.lower() if sex else None,
-            pregnant=flag("pregnant"),
-            lactating=flag("lactating"),
-            kidney=flag("kidney"),
-            standard=standard.lower() if standard else None,
-        ),
+        person=person._replace(standard=standard),
         diet_mg=schema.optional_number(document.get("diet_mg"), "diet_mg", path),
         items=tuple(items),
         fortified_mg=schema.optional_number(document.get("fortified_mg"), "fortified_mg", path),

@@ -20,6 +20,7 @@ from mgcalc.commands.options import (
     milligrams,
     person_options,
     quiet_option,
+    with_config,
 )
 from mgcalc.commands.sources import (
     Batch,
@@ -102,8 +103,10 @@ def check(
     if brief and output_format != "table":
         raise UsageError("--brief goes with --format table: JSON has every verdict as a key")
     plan_file = load_regimen(regimen) if regimen else Regimen()
-    person = person.or_else(plan_file.person)
-    who = person.build()
+    diet_given = diet if diet is not None else plan_file.diet_mg
+    chosen = with_config(person.or_else(plan_file.person), diet_given)
+    person = chosen.person
+    who = chosen.build()
     from_regimen = _regimen_items(plan_file.items, regimen, forms_files)
     rows: Iterator[Item | MgcalcError] = iter(())
     if items or input_name or not plan_file.items:
@@ -117,7 +120,7 @@ def check(
         _written(converted, explain) if streaming else converted,
         who,
         standard=person.standard or "nih",
-        diet_mg=diet if diet is not None else plan_file.diet_mg,
+        diet_mg=chosen.diet_mg,
         fortified_mg=fortified if fortified is not None else plan_file.fortified_mg,
         forms_files=forms_files,
         keep_items=not streaming,
@@ -126,14 +129,17 @@ def check(
         raise MgcalcError(f"{_named(input_name, regimen)}: no items to check")
     if output_format == "jsonl":
         summary = check_document(day)
+        summary["from_config"] = list(chosen.from_config)
         del summary["items"]
         sys.stdout.write(json_line({"type": "summary", **summary}, ascii=ascii_only(sys.stdout)))
     elif output_format == "json":
-        write_json(check_document(day, explain=explain), sys.stdout)
+        document = check_document(day, explain=explain)
+        document["from_config"] = list(chosen.from_config)
+        write_json(document, sys.stdout)
     else:
         from mgcalc.render.check_view import print_check  # rich, for tables only
 
-        print_check(day, explain=explain, quiet=quiet, brief=brief)
+        print_check(day, explain=explain, quiet=quiet, brief=brief, origin=chosen.origin_note())
     status = batch.status()
     if status == EXIT_OK and exit_code and day.flagged:
         return EXIT_ABOVE_UL

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import click
 from click.parser import _OptionParser, _ParsingState
 
-from mgcalc import api
+from mgcalc import api, config
 from mgcalc.core.errors import MgcalcError
 from mgcalc.core.items import plain_number
-from mgcalc.core.reference import SEXES, PersonValues
+from mgcalc.core.reference import SEXES, Person, PersonValues
 from mgcalc.core.units import OFFERED_UNITS
 
 R = TypeVar("R")
@@ -72,22 +72,76 @@ def milligrams(ctx: click.Context, param: click.Parameter, value: str | None) ->
         raise click.BadParameter(f"{text!r} is not an amount in mg, e.g. 250 or 250mg") from None
 
 
+def _format_or_saved(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    """--format if given, else the config file's format where this command has it."""
+    choices = tuple(getattr(param.type, "choices", ()))
+    if value is not None:
+        return value.lower()
+    saved = config.settings().output_format
+    return saved if saved is not None and saved in choices else str(choices[0])
+
+
 def format_option(*choices: str) -> Callable[[FC], FC]:
     return click.option(
         "-f",
         "--format",
         "output_format",
         type=click.Choice(choices, case_sensitive=False),
-        default=choices[0],
-        show_default=True,
-        help="Output: a table for people, or data for scripts.",
+        callback=_format_or_saved,
+        help=f"Output: a table for people, or data for scripts. [default: {choices[0]}, "
+        "or the config file's]",
     )
+
+
+def _quiet_or_saved(ctx: click.Context, param: click.Parameter, value: bool | None) -> bool:
+    return bool(config.settings().quiet) if value is None else value
+
+
+class Chosen(NamedTuple):
+    """The person and diet a command applies, and which of them the config file gave."""
+
+    person: PersonValues
+    diet_mg: float | None
+    from_config: tuple[str, ...]
+
+    def build(self) -> Person:
+        """The person, or an error that names the config file where a value came from it."""
+        try:
+            return self.person.build()
+        except MgcalcError as error:
+            if error.parameter in self.from_config:
+                where = f"{error.parameter} (from {config.settings().path})"
+                raise MgcalcError(f"{where} {error.detail}") from None
+            raise
+
+    def origin_note(self) -> str | None:
+        """A line for the table: settings from the file change the verdicts."""
+        if not self.from_config:
+            return None
+        return (
+            f"From your config file ({config.settings().path}): {', '.join(self.from_config)}; "
+            "the command line wins."
+        )
+
+
+def with_config(
+    person: PersonValues, diet_mg: float | None = None, *, takes_diet: bool = True
+) -> Chosen:
+    """The person and diet given (command line, then a regimen), completed from the config
+    file."""
+    saved = config.settings()
+    taken = [name for name in saved.person.given() if name not in person.given()]
+    if takes_diet and diet_mg is None and saved.diet_mg is not None:
+        diet_mg = saved.diet_mg
+        taken.append("diet_mg")
+    return Chosen(person.or_else(saved.person), diet_mg, tuple(taken))
 
 
 quiet_option = click.option(
     "-q",
-    "--quiet",
-    is_flag=True,
+    "--quiet/--no-quiet",
+    default=None,
+    callback=_quiet_or_saved,
     help="Tables without notes and sources: the result, what changes how it reads, and the "
     "one-line disclaimer (errors still on stderr).",
 )
@@ -174,9 +228,9 @@ def person_options(function: Callable[..., R]) -> Callable[..., R]:
         age: float | None,
         age_months: float | None,
         sex: str | None,
-        pregnant: bool,
-        lactating: bool,
-        kidney: bool,
+        pregnant: bool | None,
+        lactating: bool | None,
+        kidney: bool | None,
         standard: str | None,
         **kwargs: object,
     ) -> R:
@@ -191,11 +245,15 @@ def person_options(function: Callable[..., R]) -> Callable[..., R]:
             type=click.Choice(sorted(SEXES), case_sensitive=False),
             help="female or male (f/m). Needed where the values differ by sex.",
         ),
-        click.option("--pregnant", is_flag=True, help="Use the pregnancy values (female)."),
-        click.option("--lactating", is_flag=True, help="Use the lactation values (female)."),
         click.option(
-            "--kidney",
-            is_flag=True,
+            "--pregnant/--no-pregnant", default=None, help="Use the pregnancy values (female)."
+        ),
+        click.option(
+            "--lactating/--no-lactating", default=None, help="Use the lactation values (female)."
+        ),
+        click.option(
+            "--kidney/--no-kidney",
+            default=None,
             help="Impaired kidney function: adds the sourced caution about magnesium.",
         ),
         click.option(

@@ -15,6 +15,7 @@ from mgcalc.commands.options import (
     milligrams,
     person_options,
     quiet_option,
+    with_config,
 )
 from mgcalc.commands.sources import command_line_items
 from mgcalc.core.errors import UsageError
@@ -64,8 +65,12 @@ def plan(
     TARGET is elemental magnesium and a form, e.g. `mgcalc plan 300 mg glycinate
     --unit 500mg`. With --age (and --sex), the plan is checked against the UL.
     """
-    if not person.has_person and (diet is not None or person.standard is not None):
-        raise UsageError("--diet and --standard apply when the plan is checked: give --age")
+    chosen = with_config(person, diet)
+    if not chosen.person.has_person:
+        if diet is not None or person.standard is not None:
+            raise UsageError("--diet and --standard apply when the plan is checked: give --age")
+        chosen = chosen._replace(diet_mg=None, from_config=())  # nobody to check it for
+    person = chosen.person
     targets = command_line_items(target, elemental=True)
     if len(targets) != 1:
         raise UsageError("plan takes one target, e.g. 'mgcalc plan 300 mg glycinate --unit 500mg'")
@@ -73,14 +78,16 @@ def plan(
         targets[0],
         unit_text,
         intakes=intakes,
-        who=person.build() if person.has_person else None,
+        who=chosen.build() if person.has_person else None,
         standard=person.standard or "nih",
-        diet_mg=diet,
+        diet_mg=chosen.diet_mg,
         forms_files=forms_files,
     )
     if output_format == "json":
-        write_json(plan_document(the_plan), sys.stdout)
+        document = plan_document(the_plan)
+        document["from_config"] = list(chosen.from_config)
+        write_json(document, sys.stdout)
     else:
         from mgcalc.render.check_view import print_plan  # rich, for tables only
 
-        print_plan(the_plan, quiet=quiet)
+        print_plan(the_plan, quiet=quiet, origin=chosen.origin_note())

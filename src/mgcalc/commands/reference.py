@@ -7,7 +7,7 @@ import sys
 import click
 
 from mgcalc import api
-from mgcalc.commands.options import format_option, person_options, quiet_option
+from mgcalc.commands.options import format_option, person_options, quiet_option, with_config
 from mgcalc.core.reference import PersonValues
 from mgcalc.render.documents import reference_document, write_json
 
@@ -21,10 +21,14 @@ def reference(person: PersonValues, output_format: str, quiet: bool) -> None:
 
     With a person (--age, --sex, ...), that person's rows stand out.
     """
-    tables = api.reference(person.standard or "nih", person.build() if person.has_person else None)
+    chosen = with_config(person, takes_diet=False)
+    person = chosen.person
+    tables = api.reference(person.standard or "nih", chosen.build() if person.has_person else None)
     if output_format == "json":
-        write_json(reference_document(tables), sys.stdout)
+        document = reference_document(tables)
+        document["from_config"] = list(chosen.from_config)
+        write_json(document, sys.stdout)
     else:
         from mgcalc.render.check_view import print_reference  # rich, for tables only
 
-        print_reference(tables, quiet=quiet)
+        print_reference(tables, quiet=quiet, origin=chosen.origin_note())

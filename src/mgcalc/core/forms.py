@@ -70,6 +70,15 @@ class Product(NamedTuple):
     source: str
     per_ml: float | None = None  # a liquid: the volume its figures are for
     injection: bool = False  # given IV or IM
+    price: float | None = None  # of one package, in `currency` (as the user writes it)
+    currency: str | None = None
+    units_per_package: float | None = None  # in `unit`: tablets, or mL of a liquid
+    origin: str = ""  # the file it was read from
+
+    @property
+    def elemental_mg_per_unit(self) -> float:
+        """Magnesium in one counted unit: a tablet, or one mL of a liquid."""
+        return self.elemental_mg / self.per_ml if self.per_ml else self.elemental_mg
 
     @property
     def elemental_fraction(self) -> float:

@@ -44,6 +44,9 @@ PRODUCT_KEYS = (
     "injection",
     "aliases",
     "source",
+    "price",
+    "currency",
+    "units_per_package",
 )
 FILE_KEYS = ("forms", "products")
 
@@ -222,6 +225,7 @@ def build_product(
                 f"{', '.join(sorted(set(count_units.values())))}, or per_ml for a liquid",
             )
         unit = counted
+    price, currency, units_per_package = _price(table, where, origin)
     return Product(
         key=key,
         name=schema.text(table.get("name"), f"{where}.name", origin),
@@ -234,7 +238,31 @@ def build_product(
         source=schema.text(table.get("source"), f"{where}.source", origin),
         per_ml=per_ml,
         injection=schema.flag(table.get("injection", False), f"{where}.injection", origin),
+        price=price,
+        currency=currency,
+        units_per_package=units_per_package,
+        origin=origin,
     )
+
+
+def _price(
+    table: TomlTable, where: str, origin: str
+) -> tuple[float | None, str | None, float | None]:
+    """A package's price, its currency and its units: price and units go together."""
+    if ("price" in table) != ("units_per_package" in table):
+        raise schema.fail(
+            origin, where, "needs price and units_per_package together (a package's price)"
+        )
+    if "price" not in table:
+        if "currency" in table:
+            raise schema.fail(origin, f"{where}.currency", "needs a price")
+        return None, None, None
+    price = schema.number(table["price"], f"{where}.price", origin, positive=True)
+    units = schema.number(
+        table["units_per_package"], f"{where}.units_per_package", origin, positive=True
+    )
+    currency = schema.optional_text(table.get("currency"), f"{where}.currency", origin)
+    return price, currency.strip() if currency else None, units
 
 
 def build_catalogue(

@@ -42,6 +42,12 @@ class Plan(NamedTuple):
     notes: tuple[str, ...] = ()
 
 
+def whole_units(exact: float) -> int:
+    """The nearest whole number of units, at least one; a count a hair off a whole number
+    (floating point) is that whole number."""
+    return max(1, math.floor(round(exact, UNIT_DECIMALS) + 0.5))
+
+
 def parse_unit_size(text: str, target: Converted, resolve_unit: UnitResolver) -> UnitSize:
     """One unit of the target's form, as a weight of the compound ('500mg') or of magnesium
     ('100 mg elemental'); naming the form ('400 mg oxide') is allowed when it is the target's."""
@@ -106,7 +112,7 @@ def make_plan(target: Converted, unit: UnitSize, converter: Converter, intakes: 
         exact = target.compound_mg / unit_compound_mg
     # Round half up, never to zero; the count is first rounded to 1e-9 of a unit, so that
     # 350 mg in 50 mg units is 7 however floating point divides it.
-    whole = max(1, math.floor(round(exact, UNIT_DECIMALS) + 0.5))
+    whole = whole_units(exact)
     if whole > MAX_SERVINGS:
         raise MgcalcError(
             f"that is {whole} units a day (more than {MAX_SERVINGS}); "

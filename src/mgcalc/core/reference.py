@@ -212,23 +212,40 @@ class PersonValues(NamedTuple):
     age: float | None = None
     age_months: float | None = None
     sex: str | None = None
-    pregnant: bool = False
-    lactating: bool = False
-    kidney: bool = False
+    pregnant: bool | None = None  # None: not said, so another source may say it
+    lactating: bool | None = None
+    kidney: bool | None = None
     standard: str | None = None
 
     def or_else(self, fallback: PersonValues) -> PersonValues:
         """These values, with `fallback`'s where none was given."""
-        has_age = self.age is not None or self.age_months is not None
+        has_age = self.has_age
         return PersonValues(
             self.age if has_age else fallback.age,
             self.age_months if has_age else fallback.age_months,
             self.sex or fallback.sex,
-            self.pregnant or fallback.pregnant,
-            self.lactating or fallback.lactating,
-            self.kidney or fallback.kidney,
+            fallback.pregnant if self.pregnant is None else self.pregnant,
+            fallback.lactating if self.lactating is None else self.lactating,
+            fallback.kidney if self.kidney is None else self.kidney,
             self.standard or fallback.standard,
         )
+
+    @property
+    def has_age(self) -> bool:
+        return self.age is not None or self.age_months is not None
+
+    def given(self) -> tuple[str, ...]:
+        """The names of the values given (an age in months is the age)."""
+        names = ("age", "sex", "pregnant", "lactating", "kidney", "standard")
+        values = (
+            True if self.has_age else None,
+            self.sex,
+            self.pregnant,
+            self.lactating,
+            self.kidney,
+            self.standard,
+        )
+        return tuple(name for name, value in zip(names, values, strict=True) if value is not None)
 
     @property
     def has_person(self) -> bool:
@@ -244,7 +261,7 @@ class PersonValues(NamedTuple):
             self.age,
             age_months=self.age_months,
             sex=self.sex,
-            pregnant=self.pregnant,
-            lactating=self.lactating,
-            kidney=self.kidney,
+            pregnant=bool(self.pregnant),
+            lactating=bool(self.lactating),
+            kidney=bool(self.kidney),
         )

@@ -148,11 +148,11 @@ def summary_table(day: DayCheck) -> Grid:
     )
 
 
-def readings(day: DayCheck) -> list[Text]:
-    """What the summary's short verdicts mean where they are not a plain comparison: never
-    left out, as they change how the numbers read."""
+def readings(day: DayCheck, origin: str | None = None) -> list[Text]:
+    """What the summary's short verdicts mean where they are not a plain comparison, and
+    where the person came from: never left out, as they change how the numbers read."""
     reference = day.reference
-    lines = []
+    lines = [Text(origin, style="yellow")] if origin else []
     if day.failed_rows:
         lines.append(
             Text(
@@ -200,12 +200,17 @@ def verdict_lines(summary: Grid) -> list[Text]:
 
 
 def print_check(
-    day: DayCheck, *, explain: bool = False, quiet: bool = False, brief: bool = False
+    day: DayCheck,
+    *,
+    explain: bool = False,
+    quiet: bool = False,
+    brief: bool = False,
+    origin: str | None = None,
 ) -> None:
     out = stdout_console()
     summary = summary_table(day)
     if brief:
-        print_prose(out, [*verdict_lines(summary), *readings(day)])
+        print_prose(out, [*verdict_lines(summary), *readings(day, origin)])
     else:
         total_label = "By mouth, per day" if day.parenteral else "Total per day"
         items_table = convert_table(
@@ -214,7 +219,7 @@ def print_check(
         out.print(Group(fitted(items_table, out), fitted(summary, out)))
     lines: list[Text] = explanations(day.items) if explain else []
     if not brief:
-        lines += readings(day)
+        lines += readings(day, origin)
     if not (quiet or brief):
         lines += sources_lines(day.reference)
         for number, note in enumerate(day.notes, start=1):
@@ -229,7 +234,9 @@ def _footnote(number: int) -> str:
     return f"[{number}]"
 
 
-def print_reference(tables: ReferenceTables, *, quiet: bool = False) -> None:
+def print_reference(
+    tables: ReferenceTables, *, quiet: bool = False, origin: str | None = None
+) -> None:
     """The tables with each source as a numbered footnote, its address whole below."""
     standard, reference = tables.standard, tables.selected
     out = stdout_console()
@@ -284,6 +291,8 @@ def print_reference(tables: ReferenceTables, *, quiet: bool = False) -> None:
         lines += [Text(note.text, style="yellow") for note in tables.notes]
     if reference is not None:
         lines.append(Text("Rows marked ▶ apply to the person given.", style="dim"))
+    if origin:
+        lines.append(Text(origin, style="yellow"))
     print_prose(out, lines)
 
 
@@ -320,7 +329,7 @@ def _value(value: float | None) -> str:
     return "-" if value is None else f"{value:g}"
 
 
-def print_plan(plan: Plan, *, quiet: bool = False) -> None:
+def print_plan(plan: Plan, *, quiet: bool = False, origin: str | None = None) -> None:
     out = stdout_console()
     target = plan.target
     source = "magnesium of no named compound"
@@ -357,7 +366,7 @@ def print_plan(plan: Plan, *, quiet: bool = False) -> None:
     day = plan.check
     if day is not None:
         out.print(fitted(summary_table(day), out))
-        lines += readings(day)
+        lines += readings(day, origin)
         if not quiet:
             lines += sources_lines(day.reference)
             lines += [Text(f"- {note.text} (source: {note.source})") for note in day.notes]

@@ -14,6 +14,7 @@ from mgcalc.core.convert import Conversion, Converted, Total
 from mgcalc.core.forms import Form, Product
 from mgcalc.core.items import number_text
 from mgcalc.core.plan import Plan
+from mgcalc.core.prices import PriceComparison
 from mgcalc.core.reference import (
     IntakeBand,
     Note,
@@ -24,6 +25,7 @@ from mgcalc.core.reference import (
 )
 from mgcalc.core.serum import Serum
 from mgcalc.core.units import UnitKind
+from mgcalc.datafiles import is_built_in
 
 JsonValue = None | bool | int | float | str | Sequence["JsonValue"] | Mapping[str, "JsonValue"]
 Document = dict[str, JsonValue]
@@ -268,9 +270,63 @@ def products_document(products: Sequence[Product]) -> Document:
                 "elemental_fraction": product.elemental_fraction,
                 "route": "IV/IM" if product.injection else "oral",
                 "source": product.source,
+                "price": product.price,
+                "currency": product.currency,
+                "units_per_package": product.units_per_package,
+                "yours": not is_built_in(product.origin),
+                "file": product.origin,
             }
             for product in products
         ],
+        "disclaimer": DISCLAIMER,
+    }
+
+
+PRICE_COLUMNS = (
+    "rank",
+    "product",
+    "name",
+    "currency",
+    "price",
+    "units_per_package",
+    "unit",
+    "elemental_mg_per_unit",
+    "cost_per_100_mg",
+    "units_per_day",
+    "days_per_package",
+    "cost_per_day",
+    "delivered_mg",
+)
+
+
+def price_rows(comparison: PriceComparison) -> list[dict[str, str | float | int | None]]:
+    """One row per offer, cheapest first: the JSON's offers and the CSV's rows."""
+    return [
+        {
+            "rank": rank,
+            "product": offer.product.key,
+            "name": offer.product.name,
+            "currency": offer.product.currency,
+            "price": offer.product.price,
+            "units_per_package": offer.product.units_per_package,
+            "unit": offer.product.unit,
+            "elemental_mg_per_unit": offer.product.elemental_mg_per_unit,
+            "cost_per_100_mg": offer.cost_per_100_mg,
+            "units_per_day": offer.units_per_day,
+            "days_per_package": offer.days_per_package,
+            "cost_per_day": offer.cost_per_day,
+            "delivered_mg": offer.delivered_mg,
+        }
+        for rank, offer in enumerate(comparison.offers, start=1)
+    ]
+
+
+def prices_document(comparison: PriceComparison) -> Document:
+    return {
+        "target_mg": comparison.target_mg,
+        "offers": price_rows(comparison),
+        "unpriced": [product.key for product in comparison.unpriced],
+        "currencies": [currency or None for currency in comparison.currencies],
         "disclaimer": DISCLAIMER,
     }
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os.path
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 
+from mgcalc.config import InForce, Settings
 from mgcalc.core.convert import Conversion, Converted, Total
 from mgcalc.core.forms import Form, Product
+from mgcalc.core.prices import PriceComparison
+from mgcalc.datafiles import is_built_in
 from mgcalc.render.documents import DISCLAIMER, UNITS_NOTE, explanation
 from mgcalc.render.layout import (
     Column,
@@ -172,18 +176,22 @@ PRODUCT_COLUMNS = (
     Column("Product"),
     Column("Name"),
     Column("Form"),
-    Column("Per"),
+    Column("Per", no_wrap=True),
     Column("Compound mg", numeric=True),
     Column("Mg mg", numeric=True),
     Column("Route"),
 )
 
 
-def print_products(products: Sequence[Product], *, quiet: bool = False) -> None:
+def _yours(product: Product) -> bool:
+    return not is_built_in(product.origin)
+
+
+def products_grid(products: Sequence[Product], title: str = "Products") -> Grid:
     rows = [
         Row(
             (
-                product.key,
+                product.key + ("\n(yours)" if _yours(product) else ""),
                 product.name,
                 f"{product.form.key}:{product.variant.key}",
                 f"{product.per_ml:g} mL" if product.per_ml else f"1 {product.unit}",
@@ -194,8 +202,12 @@ def print_products(products: Sequence[Product], *, quiet: bool = False) -> None:
         )
         for product in products
     ]
+    return Grid(PRODUCT_COLUMNS, tuple(rows), title=title)
+
+
+def print_products(products: Sequence[Product], *, quiet: bool = False) -> None:
     out = stdout_console()
-    out.print(fitted(Grid(PRODUCT_COLUMNS, tuple(rows), title="Products"), out))
+    out.print(fitted(products_grid(products), out))
     lines = [
         Text(
             "Count a product in its unit: '30 mL milk-of-magnesia', '2 tablet mag-ox-400'. "
@@ -205,15 +217,27 @@ def print_products(products: Sequence[Product], *, quiet: bool = False) -> None:
     if quiet:
         lines = []
     else:
-        lines += [Text(f"{product.key}: {product.source}", style="dim") for product in products]
+        lines += [_product_source(product) for product in products]
     lines.append(Text(DISCLAIMER, style="dim italic"))
     print_prose(out, lines)
 
 
-def print_forms(forms: Sequence[Form], *, quiet: bool = False) -> None:
+def _product_source(product: Product) -> Text:
+    where = f" (yours, from {product.origin})" if _yours(product) else ""
+    return Text(f"{product.key}{where}: {product.source}", style="dim")
+
+
+def print_forms(
+    forms: Sequence[Form], products: Sequence[Product] = (), *, quiet: bool = False
+) -> None:
     out = stdout_console()
     grid = forms_table(forms)
     out.print(fitted(grid._replace(caption=None) if quiet else grid, out))
+    yours = [product for product in products if _yours(product)]
+    if yours:
+        out.print(fitted(products_grid(yours, title="Your products"), out))
+        if not quiet:
+            print_prose(out, [_product_source(product) for product in yours])
 
 
 VARIANT_COLUMNS = (
@@ -275,3 +299,132 @@ def print_form(form: Form, products: Sequence[Product] = (), *, quiet: bool = Fa
             )
         )
     print_prose(out, lines)
+
+
+def print_config(saved: Settings, rows: Sequence[InForce], forms_file: str) -> None:
+    out = stdout_console()
+    config_state = "found" if saved.exists else "not found; 'mgcalc config --init' writes one"
+    forms_state = (
+        "found"
+        if os.path.isfile(forms_file)
+        else "not found; 'mgcalc forms --template' prints a starter"
+    )
+    print_prose(
+        out,
+        [
+            Text(f"Config file: {saved.path} ({config_state})"),
+            Text(f"Forms file: {forms_file} ({forms_state})"),
+        ],
+    )
+    columns = (Column("Setting"), Column("Value"), Column("From"))
+    cells = [
+        Row(
+            (row.setting, _setting_text(row.value), row.origin),
+            "bold" if row.origin != "default" else None,
+        )
+        for row in rows
+    ]
+    out.print(fitted(Grid(columns, tuple(cells), title="Settings in force"), out))
+    print_prose(
+        out,
+        [
+            Text(
+                "The command line wins over these; a regimen file over the config file.",
+                style="dim",
+            )
+        ],
+    )
+
+
+def _setting_text(value: str | float | bool | None) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return value
+
+
+def print_prices(comparison: PriceComparison, *, quiet: bool = False) -> None:
+    out = stdout_console()
+    target = comparison.target_mg
+    lines: list[Text] = []
+    if not comparison.offers:
+        lines.append(
+            Text(
+                "No product has a price: give one `price` and `units_per_package` in your "
+                "forms file ('mgcalc forms --template' shows where).",
+                style="yellow",
+            )
+        )
+    else:
+        columns = [
+            Column("#", numeric=True, style="dim"),
+            Column("Product"),
+            Column("Price", numeric=True),
+            Column("Package", numeric=True, fold_into="Price"),
+            Column("Mg mg per unit", numeric=True),
+            Column("Per 100 mg", numeric=True, style="bold" if target is None else None),
+        ]
+        if target is not None:
+            columns += [
+                Column("Units a day", numeric=True),
+                Column("Mg a day", numeric=True, fold_into="Units a day"),
+                Column("A package lasts", numeric=True, fold_into="Per day"),
+                Column("Per day", numeric=True, style="bold"),
+            ]
+        rows = []
+        for rank, offer in enumerate(comparison.offers, start=1):
+            product = offer.product
+            assert product.price is not None
+            assert product.units_per_package is not None
+            money = _money_format(product.currency)
+            cells = [
+                str(rank),
+                f"{product.key}\n{product.name}",
+                money(product.price),
+                f"{product.units_per_package:g} {product.unit}",
+                amount(product.elemental_mg_per_unit, 1),
+                money(offer.cost_per_100_mg, 3),
+            ]
+            if target is not None:
+                assert offer.units_per_day is not None
+                assert offer.days_per_package is not None
+                assert offer.cost_per_day is not None
+                assert offer.delivered_mg is not None
+                units = offer.units_per_day
+                cells += [
+                    f"{units:.1f} mL" if product.per_ml else f"{units:g}",
+                    f"{amount(offer.delivered_mg, 1)} mg",
+                    f"{offer.days_per_package:.1f} days",
+                    money(offer.cost_per_day),
+                ]
+            rows.append(Row(tuple(cells)))
+        title = "Cost of magnesium, cheapest first"
+        if target is not None:
+            title = f"Cost of {amount(target, 0)} mg of magnesium a day, cheapest first"
+        out.print(fitted(Grid(tuple(columns), tuple(rows), title=title), out))
+        if len(comparison.currencies) > 1:
+            lines.append(Text("Prices in different currencies are ranked apart.", style="yellow"))
+        if target is not None and not quiet:
+            lines.append(
+                Text(
+                    "Units a day are whole tablets or capsules (the nearest number to the target, "
+                    "as `mgcalc plan` counts them), or mL of a liquid.",
+                    style="dim",
+                )
+            )
+    yours = [product.key for product in comparison.unpriced if not is_built_in(product.origin)]
+    if yours and not quiet:
+        lines.append(Text(f"Your products with no price: {', '.join(yours)}.", style="dim"))
+    lines.append(Text(DISCLAIMER, style="dim italic"))
+    print_prose(out, lines)
+
+
+def _money_format(currency: str | None) -> Callable[..., str]:
+    def money(value: float, decimals: int = 2) -> str:
+        shown = f"{value:,.{decimals}f}" if value >= 10**-decimals else f"{value:.3g}"
+        return f"{shown} {currency}" if currency else shown
+
+    return money
