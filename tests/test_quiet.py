@@ -112,3 +112,12 @@ def test_a_table_of_a_huge_input_is_refused(args: list[str], formats: str) -> No
     streamed = run(*args, "-i", "-", "-f", "jsonl", input=too_many)
     assert streamed.exit_code == 0
     assert len(streamed.stdout.splitlines()) >= TABLE_ROWS + 1
+
+
+def test_quiet_leaves_out_where_a_products_figure_comes_from() -> None:
+    loud = run("2", "tablet", "mag-ox-400", "500", "mg", "glycinate")
+    quiet = run("2", "tablet", "mag-ox-400", "500", "mg", "glycinate", "-q")
+    assert "note (item 1): Mag-Ox 400" in loud.stderr
+    assert "Mag-Ox 400" not in quiet.stderr
+    assert "note (item 2): 'glycinate' assumes pure" in quiet.stderr
+    assert "482.6" in quiet.stdout  # the figure itself stays: 2 x 241.3 mg

@@ -27,6 +27,7 @@ class Recipe(NamedTuple):
     notes: tuple[str, ...]
     mg_per_mmol: float  # the molar mass of magnesium the arithmetic used
     route: str | None = None  # 'IV/IM' for a product given by injection
+    figure_note: str | None = None  # where a product's figure comes from (not a reading)
 
 
 class Converted(NamedTuple):
@@ -59,6 +60,13 @@ class Converted(NamedTuple):
 
     @property
     def notes(self) -> tuple[str, ...]:
+        """Every note: how the item was read, and where a product's figure comes from."""
+        figure = (self.recipe.figure_note,) if self.recipe.figure_note else ()
+        return figure + self.reading_notes
+
+    @property
+    def reading_notes(self) -> tuple[str, ...]:
+        """The notes on how the item was read: they change what its numbers mean."""
         return self.recipe.notes + self.item.notes if self.item.notes else self.recipe.notes
 
 
@@ -156,9 +164,10 @@ def _product_recipe(product: Product, kind: ItemKind, mg_per_mmol: float) -> Rec
         product.elemental_fraction,
         to_elemental,
         False,
-        (note,),
+        (),
         mg_per_mmol,
         route,
+        figure_note=note,
     )
 
 

@@ -225,7 +225,7 @@ def print_check(
         for number, note in enumerate(day.notes, start=1):
             lines.append(Text(f"[{number}] ", style="bold") + Text(note.text))
             lines.append(Text(f"    source: {note.source}", style="dim"))
-    print_notes(day.items)
+    print_notes(day.items, quiet=quiet or brief)
     lines.append(Text(DISCLAIMER, style="dim italic"))
     print_prose(out, lines)
 
@@ -361,7 +361,7 @@ def print_plan(plan: Plan, *, quiet: bool = False, origin: str | None = None) ->
     )
     out.print(fitted(grid, out))
     print_prose(out, [Text(f"Note: {plan_note}.", style="yellow") for plan_note in plan.notes])
-    print_notes([target])
+    print_notes([target], quiet=quiet)
     lines = []
     day = plan.check
     if day is not None:

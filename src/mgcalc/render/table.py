@@ -91,12 +91,12 @@ def convert_table(
     return Grid(CONVERT_COLUMNS, tuple(rows), title=title, caption=None if quiet else UNITS_NOTE)
 
 
-def print_notes(items: Sequence[Converted]) -> None:
-    """Each note once, naming every item it applies to; all are about how an item was read,
-    so none is left out by --quiet."""
+def print_notes(items: Sequence[Converted], *, quiet: bool = False) -> None:
+    """Each note once, naming every item it applies to; --quiet leaves out where a product's
+    figure comes from, never how an item was read."""
     numbers: dict[str, list[int]] = {}
     for number, c in enumerate(items, start=1):
-        for note in c.notes:
+        for note in c.reading_notes if quiet else c.notes:
             numbers.setdefault(note, []).append(number)
     err = stderr_console()
     soft = not err.is_terminal  # in a log, one line a note, as every other message
@@ -122,7 +122,7 @@ def print_convert(conversion: Conversion, *, explain: bool, quiet: bool = False)
         lines.append(Text("* % Mg from the label, not from the formula.", style="dim"))
     if explain:
         lines += explanations(items)
-    print_notes(items)
+    print_notes(items, quiet=quiet)
     lines.append(Text(DISCLAIMER, style="dim italic"))
     print_prose(out, lines)
 
