@@ -48,11 +48,11 @@ def _amounts(total: Total | Converted, prefix: str = "") -> tuple[str, str, str]
 SUMMARY_COLUMNS = (
     Column("Comparison"),
     Column("Mg mg", numeric=True),
-    Column("Mg mmol", numeric=True),
-    Column("Mg mEq", numeric=True),
+    Column("Mg mmol", numeric=True, fold_into="Mg mg", fold_unit=" mmol"),
+    Column("Mg mEq", numeric=True, fold_into="Mg mg", fold_unit=" mEq"),
     Column("Reference", no_wrap=True),
     Column("Gauge", no_wrap=True, optional=True),
-    Column("Status"),
+    Column("Status", no_wrap=True),  # a verdict is read at a glance: one line, or a card
 )
 
 

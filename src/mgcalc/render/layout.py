@@ -79,6 +79,7 @@ class Column(NamedTuple):
     header: str
     numeric: bool = False  # right-justified and never wrapped
     fold_into: str | None = None  # the header of the column this one joins when space is short
+    fold_unit: str = ""  # said after a folded value, which has lost its header: " mmol"
     style: str | None = None
     no_wrap: bool = False  # drawn whole, on one line (a gauge, a verdict)
     optional: bool = False  # left out when space is short (a gauge, beside its percent)
@@ -123,6 +124,8 @@ def wrapped(text: Text, width: int) -> Text:
 def fitted(grid: Grid, console: Console) -> RenderableType:
     width = console.width
     candidates = [grid]
+    if any(column.optional for column in grid.columns):
+        candidates.append(_without_optional(grid))
     if any(column.fold_into or column.optional for column in grid.columns):
         candidates.append(_folded(grid))
     for candidate in candidates:
@@ -139,6 +142,12 @@ def _text(cell: Cell) -> Text:
     return cell if isinstance(cell, Text) else Text(cell)
 
 
+def _without_optional(grid: Grid) -> Grid:
+    keep = [i for i, column in enumerate(grid.columns) if not column.optional]
+    rows = tuple(row._replace(cells=tuple(row.cells[i] for i in keep)) for row in grid.rows)
+    return grid._replace(columns=tuple(grid.columns[i] for i in keep), rows=rows)
+
+
 def _folded(grid: Grid) -> Grid:
     """The grid with each folding column's cells added below its neighbour's, on a new line,
     and without its optional columns."""
@@ -151,6 +160,7 @@ def _folded(grid: Grid) -> Grid:
         for i, column in enumerate(grid.columns)
         if column.fold_into
     }
+    units = [column.fold_unit for column in grid.columns]
     rows = []
     for row in grid.rows:
         cells = [_text(cell).copy() for cell in row.cells]
@@ -159,7 +169,7 @@ def _folded(grid: Grid) -> Grid:
             if extra.plain and extra.plain != "-":
                 if cells[target].plain:
                     cells[target].append("\n")
-                cells[target].append_text(extra)
+                cells[target].append_text(extra).append(units[source])
         rows.append(row._replace(cells=tuple(cells[i] for i in keep)))
     return grid._replace(columns=tuple(grid.columns[i] for i in keep), rows=tuple(rows))
 
