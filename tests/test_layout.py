@@ -93,3 +93,31 @@ def test_a_columns_value_that_is_no_width_is_ignored(columns: str) -> None:
 
 def test_a_width_below_forty_is_laid_out_as_forty() -> None:
     assert render("500 mg glycinate", 20) == render("500 mg glycinate", 40)
+
+
+MORE = (
+    "convert 250 mg glycinate@20% 120 mg elemental 5 mmol magnesium --explain "
+    "'Magnesium (as magnesium oxide, magnesium citrate) 300 mg'",
+    "check 2x 400 mg oxide 4 g sulfate IV --age 40 --sex f --diet 250 --explain",
+    "check 250 mg glycinate --age-months 8",
+    "check 250 mg glycinate --age 3 --standard efsa --fortified 50",
+    "check 250 mg glycinate --age 40 --brief",
+    "plan 800 mg hydroxide --unit '5 mL hydroxide@400mg/5mL'",
+    "plan 300 mg oxide --unit 500mg --age 40 --sex m --diet 200",
+    "reference --standard efsa",
+    "reference --age 45 --kidney -q",
+    "forms citrate-malate",
+    "forms threonate",
+    "serum 0.7 mmol/L -q",
+    "compare --forms examples/products.toml",
+)
+
+
+@pytest.mark.parametrize("width", [41, 47, 53, 59, 67, 73, 89, 97, 113, 131])
+@pytest.mark.parametrize("command", [*COMMANDS.values(), *MORE])
+def test_between_the_snapshot_widths_nothing_is_cut_either(command: str, width: int) -> None:
+    output = render(command, width)
+    assert re.search(r"\S…", output) is None
+    for line in output.splitlines():
+        assert line == line.rstrip(), f"trailing spaces: {line!r}"
+        assert len(line) <= width or len(line.split()) == 1, line
