@@ -1,8 +1,11 @@
-"""Tables that fit the width they are given, without ever cutting a number, unit or name.
+"""Output that fits the width it is given, without ever cutting a number, unit or name.
 
-A `Grid` is a table's content. `fitted` draws it as the full table where that fits; else
-with the columns that may fold (a variant, a formula) folded into their neighbour; else with
-text columns wrapped between words (never inside one); else as one stacked card per row.
+The width is COLUMNS where set, else the terminal's, else (a pipe) PIPE_WIDTH; never below
+NARROWEST. A `Grid` is a table's content: `fitted` draws it as the full table where that
+fits; else without its optional columns, or with the columns that may fold (a variant, a
+formula) folded into their neighbour; else with text columns wrapped between words (never
+inside one); else as one stacked card per row. `print_prose` wraps notes and sources between
+words and keeps an address whole. No line ends in spaces.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple, TextIO
 
 from rich import box
@@ -46,7 +49,7 @@ class _Console(Console):
         raise BrokenPipeError
 
 
-def console_width(is_terminal: bool, environ: dict[str, str] | os._Environ[str]) -> int | None:
+def console_width(is_terminal: bool, environ: Mapping[str, str]) -> int | None:
     """COLUMNS if set (in a terminal too), else the terminal's width, else PIPE_WIDTH."""
     columns = environ.get("COLUMNS", "").strip()
     if columns.isdigit() and int(columns) > 0:
