@@ -97,7 +97,7 @@ def check(
 
     The RDA/AI is compared with total intake (--diet plus supplements); the UL
     only with magnesium from supplements and medicines, never with food.
-    Options given on the command line win over those in --regimen.
+    The command line wins over --regimen, which wins over the config file (mgcalc config).
     """
     reject_unused(strict=strict, input_name=input_name, explain=explain, output=output_format)
     if brief and output_format != "table":
