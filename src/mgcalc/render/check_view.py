@@ -145,6 +145,7 @@ def summary_table(day: DayCheck) -> Grid:
         SUMMARY_COLUMNS,
         tuple(rows),
         title=f"Daily check: {describe_person(day.person)}; {standard.name}",
+        card_title=(0,),
     )
 
 

@@ -101,6 +101,7 @@ class Grid(NamedTuple):
     caption: str | None = None
     title_justify: str = "center"
     show_header: bool = True
+    card_title: tuple[int, ...] = ()  # columns whose values head a card ('1. 2x 400 mg oxide')
 
 
 def print_prose(console: Console, texts: Sequence[Text]) -> None:
@@ -257,15 +258,22 @@ def _cards(grid: Grid) -> RenderableType:
     if grid.title:
         parts.append(Text(grid.title, style="bold"))
     for row in grid.rows:
+        parts.append(Text(""))
+        heading = [_text(row.cells[i]) for i in grid.card_title]
+        heading = [text for text in heading if text.plain.strip()]
+        if heading:
+            title = Text(". ").join(heading)
+            title.stylize("bold")
+            parts.append(title)
         card = Table.grid(padding=(0, 1))
         card.add_column(style="dim", no_wrap=True)
         card.add_column(overflow="fold")
-        for column, cell in zip(grid.columns, row.cells, strict=True):
+        for index, (column, cell) in enumerate(zip(grid.columns, row.cells, strict=True)):
             text = _text(cell)
-            if text.plain.strip() in ("", "-"):
+            if index in grid.card_title or text.plain.strip() in ("", "-"):
                 continue
             card.add_row(column.header or "", text, style=row.style)
-        parts += [Text(""), card]
+        parts.append(card)
     if grid.caption:
         parts += [Text(""), Text(grid.caption, style="dim")]
     parts.append(Text(""))

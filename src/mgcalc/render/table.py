@@ -88,7 +88,8 @@ def convert_table(
         amount(total.elemental_meq, 2),
     )
     rows.append(Row(("", total_label, "", "", "", "", "", *amounts), "bold", section=True))
-    return Grid(CONVERT_COLUMNS, tuple(rows), title=title, caption=None if quiet else UNITS_NOTE)
+    caption = None if quiet else UNITS_NOTE
+    return Grid(CONVERT_COLUMNS, tuple(rows), title=title, caption=caption, card_title=(0, 1))
 
 
 def print_notes(items: Sequence[Converted], *, quiet: bool = False) -> None:
@@ -169,7 +170,7 @@ def forms_table(forms: Sequence[Form]) -> Grid:
         "Name a variant as FORM:VARIANT, e.g. citrate:nonahydrate. Products by name (Mag-Ox 400, "
         "milk of magnesia, sulfate injections): mgcalc products. " + UNITS_NOTE
     )
-    return Grid(FORMS_COLUMNS, tuple(rows), title="Magnesium forms", caption=caption)
+    return Grid(FORMS_COLUMNS, tuple(rows), "Magnesium forms", caption, card_title=(0,))
 
 
 PRODUCT_COLUMNS = (
@@ -202,7 +203,7 @@ def products_grid(products: Sequence[Product], title: str = "Products") -> Grid:
         )
         for product in products
     ]
-    return Grid(PRODUCT_COLUMNS, tuple(rows), title=title)
+    return Grid(PRODUCT_COLUMNS, tuple(rows), title=title, card_title=(0,))
 
 
 def print_products(products: Sequence[Product], *, quiet: bool = False) -> None:
@@ -404,7 +405,8 @@ def print_prices(comparison: PriceComparison, *, quiet: bool = False) -> None:
         title = "Cost of magnesium, cheapest first"
         if target is not None:
             title = f"Cost of {amount(target, 0)} mg of magnesium a day, cheapest first"
-        out.print(fitted(Grid(tuple(columns), tuple(rows), title=title), out))
+        grid = Grid(tuple(columns), tuple(rows), title=title, card_title=(0, 1))
+        out.print(fitted(grid, out))
         if len(comparison.currencies) > 1:
             lines.append(Text("Prices in different currencies are ranked apart.", style="yellow"))
         if target is not None and not quiet:
