@@ -99,3 +99,19 @@ def test_help_command_is_the_commands_help(command: str) -> None:
 def test_help_of_an_unknown_command() -> None:
     assert_one_line_error(run("help", "chek"), 2, "no such command 'chek'; did you mean 'check'?")
     assert_one_line_error(run("help", "frobnicate"), 2, "no such command 'frobnicate'")
+
+
+@pytest.mark.parametrize(
+    ("word", "meant"),
+    [("--verison", "--version"), ("--Version", "--version"), ("-v", "--version"),
+     ("--hepl", "--help"), ("--hlep", "--help")],
+)  # fmt: skip
+def test_a_typo_of_mgcalcs_own_option_is_answered_with_it(word: str, meant: str) -> None:
+    assert_one_line_error(run(word), 2, f"no such option '{word}'; did you mean '{meant}'?")
+
+
+@pytest.mark.parametrize("args", [["--elemental", "300", "mg", "oxide"], ["-5", "mg", "oxide"]])
+def test_converts_own_options_and_amounts_still_go_to_convert(args: list[str]) -> None:
+    result = run(*args)
+    assert "no such option" not in result.stderr
+    assert "did you mean" not in result.stderr

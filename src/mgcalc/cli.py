@@ -29,6 +29,7 @@ from mgcalc.commands.exit_codes import (
     EXIT_USAGE,
 )
 from mgcalc.commands.forms import forms
+from mgcalc.commands.options import negative_amount
 from mgcalc.commands.plan import plan
 from mgcalc.commands.products import products
 from mgcalc.commands.reference import reference
@@ -129,6 +130,22 @@ def close_commands(word: str, commands: Iterable[str]) -> str | None:
     return " or ".join(f"'{name}'" for name in close) or None
 
 
+def close_group_option(word: str, convert: click.Command, ctx: click.Context) -> str | None:
+    """'--verison' -> '--version', '-v' -> '-V': mgcalc's own option a word is a typo of,
+    unless it is an option of convert (which runs when no command is named)."""
+    if not word.startswith("-") or word.startswith("---") or negative_amount(word):
+        return None
+    name = word.partition("=")[0]
+    if any(name in param.opts + param.secondary_opts for param in convert.get_params(ctx)):
+        return None
+    if name.lower() in {"-v", "--version"}:
+        return "--version"
+    import difflib  # for this error path only
+
+    close = difflib.get_close_matches(name.lower(), sorted(_HELP_WORDS), n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
 class _ReaderGone(Exception):
     """stdout's reader has gone; raised past click, which would otherwise exit 1."""
 
@@ -168,6 +185,9 @@ class MgcalcGroup(click.Group):
             close = close_commands(args[0], self.commands)
             if close:  # 'chek 400 mg oxide' is a typo, not an item without an amount
                 raise UsageError(f"no such command {args[0]!r}; did you mean {close}?")
+            close = close_group_option(args[0], self.commands["convert"], ctx)
+            if close:  # '--verison' is a typo of mgcalc's own option, not of convert's
+                raise UsageError(f"no such option {args[0]!r}; did you mean {close!r}?")
             args = ["convert", *args]
         return super().parse_args(ctx, args)
 
