@@ -48,7 +48,7 @@ CATALOGUE: dict[str, Bad] = {
         ["Magnesium (as magnesium citrate)"], 2, "no amount of magnesium in the line"
     ),
     "label line of an excipient": Bad(["Magnesium stearate 5 mg"], 1, "is an excipient"),
-    "label line in mmol": Bad(["Magnesium 5 mmol"], 2, "no amount of magnesium in the line"),
+    "label line in mL": Bad(["Magnesium 5 mL"], 1, "a volume (mL) needs a concentration"),
     "label line of an unknown compound": Bad(
         ["Magnesium (as magnesium unobtainium) 5 mg"], 1, "unknown form 'magnesium unobtainium'"
     ),

@@ -78,9 +78,16 @@ def test_a_typo_of_a_command_is_answered_with_it(word: str, command: str) -> Non
     )
 
 
-@pytest.mark.parametrize("word", ["glycinate", "oxide", "magnesium", "citrate", "epsom"])
+@pytest.mark.parametrize("word", ["glycinate", "oxide", "citrate", "epsom"])
 def test_a_form_as_first_word_is_not_taken_for_a_command(word: str) -> None:
     assert_one_line_error(run(word, "400", "mg"), 2, "expected an amount", repr(word))
+
+
+def test_the_nutrients_name_first_is_a_label_line_not_a_command() -> None:
+    result = run("Magnesium", "400", "mg", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    (item,) = json.loads(result.stdout)["items"]
+    assert (item["form"], item["elemental_mg"]) == (None, 400)
 
 
 def test_help_prints_the_group_help() -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mgcalc.core.errors import MgcalcError, UsageError
-from mgcalc.core.items import parse_items, plain_number, split_form
+from mgcalc.core.items import plain_number, split_form
+from mgcalc.core.reader import read_items as parse_items
 from mgcalc.unit_parser import resolve_unit
 
 

@@ -138,8 +138,13 @@ def test_plain_magnesium_in_csv_output_leaves_the_compound_empty() -> None:
     [
         ("glycinat", "'glycinate' (magnesium bisglycinate (glycinate))"),
         ("pikolinate", "'picolinate' (magnesium picolinate)"),
-        ("magnesium L-threonate capsules", "'threonate' (magnesium L-threonate)"),
-        ("calcium lysinate", "'lysinate' (magnesium L-lysinate)"),
+        ("threonat", "'threonate' (magnesium L-threonate)"),
+        # One word too many: the word is named, and the rest said with its compound.
+        (
+            "magnesium L-threonate capsules",
+            "'capsules' is not understood: 'magnesium L-threonate' is magnesium L-threonate",
+        ),
+        ("calcium lysinate", "'calcium' is not understood: 'lysinate' is magnesium L-lysinate"),
     ],
 )
 def test_suggestions_by_spelling_and_meaning_name_their_compound(name: str, suggested: str) -> None:

@@ -22,9 +22,9 @@ from mgcalc.core.convert import Conversion, Converted, Converter, Total
 from mgcalc.core.errors import DataFileError, MgcalcError, UsageError
 from mgcalc.core.forms import Catalogue, Form, Product, Variant
 from mgcalc.core.items import Item, amount_value, kind_from_values, number_text
-from mgcalc.core.labels import items_from_tokens
 from mgcalc.core.plan import Plan, make_plan, parse_unit_size, rounding_note
 from mgcalc.core.prices import PriceComparison, compare_prices
+from mgcalc.core.reader import read_items as read_item_words
 from mgcalc.core.reference import Person, ReferenceTables, Standard, lookup
 from mgcalc.core.reference import make_person as person
 from mgcalc.core.serum import Serum, read_serum
@@ -137,7 +137,7 @@ def items(text: str | Sequence[str], *, elemental: bool = False) -> list[Item]:
     """Items read from text in the item grammar, one or several ('500 mg glycinate 1 g oxide'),
     or a Supplement Facts line ('Magnesium (as magnesium citrate) 200 mg')."""
     tokens = [text] if isinstance(text, str) else list(text)
-    return items_from_tokens(tokens, resolve_unit, elemental=elemental)
+    return read_item_words(tokens, resolve_unit, elemental=elemental)
 
 
 def _items(given: ItemLike | Iterable[ItemLike], elemental: bool) -> Iterator[Item | Converted]:

@@ -25,7 +25,7 @@ from mgcalc.core.items import (
     kind_words,
     parse_amount,
 )
-from mgcalc.core.labels import TEXT_FIELD, item_from_line, item_from_record
+from mgcalc.core.reader import TEXT_FIELD, item_from_record, read_item
 
 MAX_LINE_BYTES = 1 << 20  # a longer line is reported as an error, never held in memory
 CHUNK_BYTES = 1 << 16
@@ -159,7 +159,7 @@ def _line_rows(lines: Iterator[str], parse: Callable[[str], Item | None]) -> Ite
 def _item_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool) -> Iterator[Row]:
     def parse(text: str) -> Item | None:
         content = text.split("#", 1)[0].strip()
-        return item_from_line(content, resolve_unit, elemental=elemental) if content else None
+        return read_item(content, resolve_unit, elemental=elemental) if content else None
 
     return _line_rows(lines, parse)
 

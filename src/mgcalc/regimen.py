@@ -7,7 +7,7 @@ from typing import NamedTuple
 from mgcalc.core import schema
 from mgcalc.core.errors import DataFileError, MgcalcError
 from mgcalc.core.items import Item
-from mgcalc.core.labels import item_from_record
+from mgcalc.core.reader import item_from_record
 from mgcalc.core.reference import SEXES, PersonValues
 from mgcalc.core.schema import TomlTable
 from mgcalc.datafiles import read_toml

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from mgcalc.core.errors import MgcalcError
-from mgcalc.core.forms import Catalogue, Form, Product, Variant
+from mgcalc.core.forms import Catalogue, Form, Product, UnknownFormError, Variant
 from mgcalc.core.items import Item, ItemKind, require_concentration
+from mgcalc.core.reader import WORDS_AFTER_AMOUNT
 from mgcalc.core.units import UnitKind, mmol_to_meq
 
 # Larger amounts are typing mistakes, not doses (a day's Epsom salt laxative is ~30 g).
@@ -88,7 +89,10 @@ def make_recipe(kind: ItemKind, catalogue: Catalogue) -> Recipe:
     """Resolve the form of a kind of item, and work out its fraction and notes."""
     if kind.form is None:
         return _plain_magnesium_recipe(kind, catalogue.magnesium_molar_mass)
-    resolved = catalogue.resolve(kind.form, kind.variant)
+    try:
+        resolved = catalogue.resolve(kind.form, kind.variant)
+    except UnknownFormError as error:
+        raise _unaccounted_word(kind.form, catalogue) or error from None
     form, variant, product = resolved.form, resolved.variant, resolved.product
     unit = kind.unit
     mg = catalogue.magnesium_molar_mass
@@ -101,6 +105,16 @@ def make_recipe(kind: ItemKind, catalogue: Catalogue) -> Recipe:
     if product is not None:
         return _product_recipe(product, kind, mg)
     require_concentration(kind)
+    injection = form.injection_variant
+    if kind.route and resolved.by_formula and variant and injection not in (None, variant.key):
+        assert injection is not None
+        injected = form.variants[injection]
+        notes.append(
+            f"{kind.form} given {kind.route} is {form.name} injection, made of the "
+            f"{injected.key} ({injected.formula}): read as that; for the {variant.key} salt "
+            f"itself write {form.key}:{variant.key}"
+        )
+        variant = injected
     if resolved.alias_note and kind.percent is None:
         notes.append(resolved.alias_note)
     if variant is None and kind.percent is None:
@@ -126,6 +140,32 @@ def make_recipe(kind: ItemKind, catalogue: Catalogue) -> Recipe:
     if kind.elemental:
         return Recipe(form, variant, fraction, 1.0, False, tuple(notes), mg)
     return Recipe(form, variant, fraction, fraction, True, tuple(notes), mg)
+
+
+def _unaccounted_word(name: str, catalogue: Catalogue) -> MgcalcError | None:
+    """The one word of a name that keeps it from naming a form ('glycinate xyz')."""
+    words = name.split()
+    for index, word in enumerate(words):
+        rest = " ".join(words[:index] + words[index + 1 :])
+        if len(words) < 2 or not rest:
+            break
+        try:
+            found = catalogue.resolve(rest)
+        except MgcalcError:
+            continue
+        import difflib  # on this error path only
+
+        close = difflib.get_close_matches(word.lower(), found.form.variants, n=1, cutoff=0.8)
+        if close:
+            return MgcalcError(
+                f"unknown form {name!r}: {word!r} is no variant of {found.form.key} "
+                f"(did you mean '{rest} {close[0]}'?)"
+            )
+        return MgcalcError(
+            f"{word!r} is not understood: {rest!r} is {found.form.name}, and beside a form's "
+            f"name mgcalc reads {WORDS_AFTER_AMOUNT}"
+        )
+    return None
 
 
 def _product_recipe(product: Product, kind: ItemKind, mg_per_mmol: float) -> Recipe:

@@ -33,6 +33,7 @@ class Form(NamedTuple):
     alias_notes: Mapping[str, str] = MappingProxyType({})  # brand-like aliases' label figures
     label_percent_max: float | None = None  # blends included; None: the formulas' highest
     label_only: bool = False  # a mixture with no single formula: the label's figure is needed
+    injection_variant: str | None = None  # the salt an injection of this form is made of
 
     def variant(self, name: str | None) -> Variant | None:
         """A variant by name or synonym; None for a mixture with no formula."""
@@ -93,6 +94,7 @@ class Resolved(NamedTuple):
     variant_given: bool  # False when the form's default was used
     product: Product | None = None
     alias_note: str | None = None  # what the name used needs said
+    by_formula: bool = False  # the name was a chemical formula ('MgSO4')
 
 
 class UnknownFormError(MgcalcError):
@@ -212,6 +214,7 @@ class Catalogue:
         that compound: 'MgCl2' is anhydrous chloride, 'MgCl2.6H2O' the hexahydrate."""
         key = normalise_name(form_name)
         formula = written_formula(form_name).lower()  # no two of ours differ only in case
+        by_formula = formula in self._formulas
         found = self._formulas.get(formula) or self._names.get(key)
         if found is None and variant_name is None:
             named = self._name_and_variant(key)
@@ -244,5 +247,6 @@ class Catalogue:
                 )
             return Resolved(form, variant, True, product, alias_note)
         if found.variant is not None:
-            return Resolved(form, form.variants[found.variant], True, product, alias_note)
+            variant = form.variants[found.variant]
+            return Resolved(form, variant, True, product, alias_note, by_formula)
         return Resolved(form, form.variant(None), False, None, alias_note)

@@ -30,6 +30,7 @@ FORM_KEYS = (
     "alias_notes",
     "label_percent_max",
     "label_only",
+    "injection_variant",
     "sources",
     "variants",
 )
@@ -136,6 +137,13 @@ def build_form(key: str, value: object, origin: str, atomic_weights: Mapping[str
         most = schema.number(most, f"{where}.label_percent_max", origin, positive=True)
         if most > 100:
             raise schema.fail(origin, f"{where}.label_percent_max", "must be at most 100")
+    injection = schema.optional_text(
+        table.get("injection_variant"), f"{where}.injection_variant", origin
+    )
+    if injection is not None and injection not in variants:
+        raise schema.fail(
+            origin, f"{where}.injection_variant", f"{injection!r} is not one of its variants"
+        )
     return Form(
         key=key,
         name=schema.text(table.get("name"), f"{where}.name", origin),
@@ -147,6 +155,7 @@ def build_form(key: str, value: object, origin: str, atomic_weights: Mapping[str
         sources=sources,
         alias_notes=notes,
         label_percent_max=most,
+        injection_variant=injection,
     )
 
 

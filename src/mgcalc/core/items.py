@@ -1,16 +1,15 @@
-"""Items: an amount of a form, read from text (`[Nx] AMOUNT UNIT [elemental]
-FORM[:VARIANT][@PERCENT%]`) or built from typed values (a JSON object, a TOML table,
-a CSV row, a Python call)."""
+"""Items: an amount of a form, as mgcalc holds them, and items built from typed values
+(a JSON object, a TOML table, a CSV row, a Python call). Text is read by core.reader."""
 
 from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from mgcalc.core.errors import MgcalcError, UsageError
-from mgcalc.core.units import ACCEPTED_UNITS_TEXT, Unit, UnitKind
+from mgcalc.core.units import Unit, UnitKind
 
 MAX_SERVINGS = 100
 MAX_NUMBER_LENGTH = 64  # longer is no amount anyone means
@@ -32,9 +31,7 @@ ORAL_ROUTES = {"oral", "po", "by mouth"}
 
 # The grammar is read with string methods: a token at a time, from the left.
 _NUMBER_CHARS = "0123456789.eE+-"  # all a plain decimal number may contain
-_COUNT_CHARS = "0123456789.,_+-"  # what may stand before the x of a servings count
-_SERVINGS_MARKS = ("x", "X", "×")
-_NON_FINITE = {"nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
+NON_FINITE = {"nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0", ""}
 
@@ -52,6 +49,9 @@ class ItemKind(NamedTuple):
     percent: float | None = None  # the label's own % elemental Mg
     concentration: float | None = None  # mg per mL, of the compound (of Mg when elemental)
     route: str | None = None  # 'IV' or 'IM'; None: by mouth
+    # Elemental because the caller read every amount so, not by a word of the item's own:
+    # a product counted in its own unit keeps its unit.
+    elemental_by_default: bool = False
 
 
 class Item(NamedTuple):
@@ -203,7 +203,7 @@ def parse_amount(text: str) -> float:
         else:
             if 0 < value < math.inf:
                 return value
-    if text.lower() in _NON_FINITE:
+    if text.lower() in NON_FINITE:
         raise MgcalcError(f"amount {text!r} is not a finite number")
     if "," in text:
         raise MgcalcError(f"amount {text!r}: {_comma_readings(text)}")
@@ -297,14 +297,6 @@ def split_form(token: str) -> tuple[str, str | None, str | None] | None:
     return form, variant if colon else None, percent if at else None
 
 
-def _servings_count(token: str) -> str | None:
-    """The count in '2x' (or '2 ×'), or None if the token is not a servings count."""
-    if len(token) < 2 or not token.endswith(_SERVINGS_MARKS):
-        return None
-    count = token[:-1].rstrip()
-    return count if count and not count.strip(_COUNT_CHARS) else None
-
-
 def split_amount(token: str) -> tuple[str, str | None] | None:
     """'500' -> ('500', None); '500mg' -> ('500', 'mg'); None if it starts with no number."""
     if plain_number(token) is not None:
@@ -325,152 +317,6 @@ PLAIN_MAGNESIUM = {"magnesium", "mg", "elemental", "elemental-magnesium", "magne
 def plain_magnesium(name: str) -> bool:
     """'magnesium', 'Mg', 'elemental magnesium': magnesium itself, no compound named."""
     return "-".join(name.lower().replace("(", " ").replace(")", " ").split()) in PLAIN_MAGNESIUM
-
-
-def _qualifiers(words: list[str]) -> tuple[list[str], bool, str | None]:
-    """A name's words without 'elemental' (first) and a route (first or last: '4 g sulfate
-    IV'), and what they said."""
-    elemental = bool(words) and words[0].lower() == "elemental"
-    words = words[1:] if elemental else list(words)
-    for end in (0, -1):
-        if words and words[end].lower() in PARENTERAL_ROUTES:
-            return (
-                words[:end] if end else words[1:],
-                elemental,
-                PARENTERAL_ROUTES[words[end].lower()],
-            )
-    return words, elemental, None
-
-
-def _name_words(tokens: Sequence[str], position: int) -> tuple[list[str], int]:
-    """The words from `position` to the next one that starts an item, and where that is."""
-    words = []
-    while position < len(tokens) and not _starts_item(tokens, position):
-        words.append(tokens[position])
-        position += 1
-    return words, position
-
-
-def _is_count(token: str) -> bool:
-    return token.isascii() and token.isdigit()
-
-
-def _starts_item(tokens: Sequence[str], position: int) -> bool:
-    token = tokens[position]
-    return _looks_like_amount(token) or _servings_count(token) is not None
-
-
-def _unglued(word: str) -> list[str]:
-    """'2x400mg' -> ['2x', '400mg']; any other word as it is."""
-    for mark in _SERVINGS_MARKS:
-        count, found, rest = word.partition(mark)
-        if found and _is_count(count) and rest[:1].isdigit():
-            return [count + mark, rest]
-    return [word]
-
-
-def _looks_like_amount(token: str) -> bool:
-    return bool(token) and (token[0].isdigit() or token[0] in "+-.")
-
-
-def parse_items(
-    tokens: Sequence[str], resolve_unit: UnitResolver, *, elemental: bool = False
-) -> list[Item]:
-    """Read one or more items from command-line tokens."""
-    # A token may hold Unicode spaces (a non-breaking space pasted from a label), and a
-    # servings count may be glued to its amount ('2x400mg').
-    tokens = [part for token in tokens for word in token.split() for part in _unglued(word)]
-    tokens = tokens or list(tokens)
-    items: list[Item] = []
-    position = 0
-    while position < len(tokens):
-        item, position = _parse_one(tokens, position, resolve_unit, elemental)
-        items.append(item)
-    return items
-
-
-def parse_item_text(text: str, resolve_unit: UnitResolver, *, elemental: bool = False) -> Item:
-    """Read exactly one item from a line of text."""
-    tokens = text.split()
-    if not tokens:
-        raise UsageError("empty item")
-    item, position = _parse_one(tokens, 0, resolve_unit, elemental)
-    if position != len(tokens):
-        raise UsageError(f"one item per line; unexpected {' '.join(tokens[position:])!r}")
-    return item
-
-
-def _parse_one(
-    tokens: Sequence[str], start: int, resolve_unit: UnitResolver, elemental: bool
-) -> tuple[Item, int]:
-    position = start
-
-    def take(what: str) -> str:
-        nonlocal position
-        if position >= len(tokens):
-            so_far = " ".join(tokens[start:position])
-            raise UsageError(f"{so_far!r} is missing {what}; an item looks like '500 mg glycinate'")
-        token = tokens[position]
-        position += 1
-        return token
-
-    servings = 1
-    first = take("an amount")
-    count = _servings_count(first)
-    apart = tokens[position : position + 1]
-    if count is None and _is_count(first) and apart and apart[0] in _SERVINGS_MARKS:
-        count = first  # '2 x 400 mg': the count and its x apart
-        position += 1
-    if count is not None:
-        servings = parse_servings_count(count, f"{count}x")
-        first = take("an amount")
-    split = split_amount(first)
-    if split is None:
-        if _looks_like_amount(first) or first.lower() in _NON_FINITE:
-            parse_amount(first)  # raises the precise reason
-        raise UsageError(
-            f"expected an amount, got {first!r}; an item looks like '500 mg glycinate'"
-        )
-    amount = parse_amount(split[0])
-    unit_text = split[1] or take("a unit")
-    if _looks_like_amount(unit_text):
-        raise UsageError(
-            f"{' '.join(tokens[start:position])!r} is missing a unit ({ACCEPTED_UNITS_TEXT})"
-        )
-    if unit_text.lower() in ("fl", "fl.") and tokens[position : position + 1] in (["oz"], ["oz."]):
-        unit_text, position = "fl oz", position + 1  # a fluid ounce, in two words
-    unit = resolve_unit(unit_text)
-    # A name may be several words ('epsom salt', 'citrate nonahydrate'): it runs to the next
-    # word that starts an item (an amount or a servings count). None, after 'elemental', or
-    # 'magnesium' alone: magnesium of no named compound.
-    words, position = _name_words(tokens, position)
-    words, item_elemental, route = _qualifiers(words)
-    item_elemental = item_elemental or elemental
-    if not words and not item_elemental:
-        take("a form")  # raises: what is missing, and what an item looks like
-    form_token = " ".join(words)
-    name, _, strength = form_token.partition("@")
-    if not words or plain_magnesium(name):  # magnesium itself, by weight or in a solution
-        percent, concentration = parse_strength(strength or None, resolve_unit)
-        kind = ItemKind(unit, None, None, servings, True, percent, concentration, route)
-        return _understood(amount, split[0], kind), position
-    form_parts = split_form(form_token)
-    if form_parts is None or _looks_like_amount(form_token):
-        raise UsageError(
-            f"expected a form after {' '.join(tokens[start : position - 1])!r}, got {form_token!r}"
-        )
-    form, variant, strength_text = form_parts
-    percent, concentration = parse_strength(strength_text, resolve_unit)
-    kind = ItemKind(unit, form, variant, servings, item_elemental, percent, concentration, route)
-    return _understood(amount, split[0], kind), position
-
-
-def _understood(amount: float, amount_text: str, kind: ItemKind) -> Item:
-    """The item as understood: its amount as typed, the rest as mgcalc reads it ('500mg
-    glycinate' with --elemental is '500 mg elemental glycinate')."""
-    check_volume(kind)
-    before, after = kind_words(kind)
-    return Item(amount, kind, text=before + amount_text + after)
 
 
 # Items from typed values: a JSON object, a TOML table, a CSV row (all strings), a call.
@@ -497,7 +343,7 @@ def amount_value(value: object) -> float:
     return check_amount(float(value))
 
 
-def _servings_value(value: object) -> int:
+def servings_value(value: object) -> int:
     if value is None:
         return 1
     if isinstance(value, str):
@@ -568,7 +414,7 @@ def kind_from_values(
         unit=resolve_unit(unit_text),
         form=form,
         variant=_text_value(values, "variant") or form_variant,
-        servings=_servings_value(values.get("servings")),
+        servings=servings_value(values.get("servings")),
         elemental=form is None or elemental or _flag_value(values.get("elemental")),
         percent=percent if percent is not None else from_form,
         concentration=concentration,

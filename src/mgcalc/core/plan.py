@@ -13,9 +13,9 @@ from mgcalc.core.items import (
     Item,
     UnitResolver,
     VolumeError,
-    parse_item_text,
     require_concentration,
 )
+from mgcalc.core.reader import read_item
 from mgcalc.core.units import MILLIGRAM, UnitKind
 
 UNIT_DECIMALS = 9
@@ -52,7 +52,7 @@ def parse_unit_size(text: str, target: Converted, resolve_unit: UnitResolver) ->
     """One unit of the target's form, as a weight of the compound ('500mg') or of magnesium
     ('100 mg elemental'); naming the form ('400 mg oxide') is allowed when it is the target's."""
     try:
-        item = parse_item_text(text, resolve_unit)
+        item = read_item(text, resolve_unit)
     except MgcalcError as error:
         if target.form is None:
             raise MgcalcError(
@@ -61,7 +61,7 @@ def parse_unit_size(text: str, target: Converted, resolve_unit: UnitResolver) ->
                 parameter="unit",
             ) from None
         try:  # no form given: the target's; else the first reading's reason is the one to say
-            item = parse_item_text(f"{text} {target.form.key}", resolve_unit)
+            item = read_item(f"{text} {target.form.key}", resolve_unit)
         except VolumeError as volume_error:  # '5 mL': the volume is what to fix
             raise MgcalcError(f"{text!r}: {volume_error.message}", parameter="unit") from None
         except MgcalcError:

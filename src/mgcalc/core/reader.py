@@ -1,0 +1,842 @@
+"""The one reader: items from the words people write, wherever they write them.
+
+An item is an amount and its unit with words around it. It starts with the amount
+(`500 mg glycinate`) or, as on a label, with the nutrient's name (`Magnesium citrate
+200 mg`, `Magnesium (as magnesium citrate) 200 mg 48%`), after an optional servings
+count (`2x`, `2 capsules of`). Every other word means one thing wherever it stands, and
+each is used or refused by name:
+
+- `elemental` / `compound`: the amount is the magnesium / the compound's weight;
+- a route: `oral`, `PO`, `by mouth`, `IV`, `IM` (and their long names);
+- servings: `x2`, `× 2`, `twice daily`, `3 times a day`, `bid`, `tid`, `qid`, `daily`;
+- `N%` (optionally `DV`, `NRV`, `RI`): a label's daily-value figure, checked;
+- a stated elemental figure: `(providing 100 mg elemental magnesium)`, `(100 mg elemental)`;
+- a source: `(as magnesium citrate)`, `from magnesium citrate` (a label's amount is then
+  the magnesium, 21 CFR 101.36), with a compound weight if the label prints one;
+- `@P%` (the label's % Mg) or `@500mg/mL`, `@50%w/v` (a solution's strength) after a form;
+- what is left names the form (`citrate nonahydrate`, `MgSO4 7H2O`, `epsom salt`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from mgcalc.core.errors import MgcalcError, UsageError
+from mgcalc.core.items import (
+    MAX_SERVINGS,
+    NON_FINITE,
+    PARENTERAL_ROUTES,
+    Item,
+    ItemKind,
+    UnitResolver,
+    check_servings,
+    check_volume,
+    item_from_values,
+    kind_words,
+    number_text,
+    parse_amount,
+    parse_servings_count,
+    parse_strength,
+    plain_magnesium,
+    servings_value,
+    split_amount,
+    split_form,
+)
+from mgcalc.core.labels import check_daily_value, compound_weight_mg, form_name, source_names
+from mgcalc.core.units import ACCEPTED_UNITS_TEXT, COUNT_UNITS, UnitKind
+
+WORDS_AFTER_AMOUNT = (
+    "elemental or compound, a route (oral, IV, IM), servings (x2, twice daily), a %DV figure "
+    "or a stated elemental figure ('(providing 100 mg elemental)')"
+)
+ITEM_SHAPE = "an item looks like '500 mg glycinate' or 'Magnesium (as citrate) 200 mg'"
+# Words that start a label's line: the nutrient's name (a front of pack, a panel).
+NUTRIENT_WORDS = {"magnesium", "mg", "elemental"}
+ROUTE_WORDS = {
+    **PARENTERAL_ROUTES,
+    "intravenously": "IV",
+    "intramuscularly": "IM",
+    "oral": "oral",
+    "orally": "oral",
+    "po": "oral",
+    "p.o.": "oral",
+}
+# How often a day: each word's count of servings.
+FREQUENCY_WORDS = {
+    "once": 1,
+    "twice": 2,
+    "thrice": 3,
+    "daily": 1,
+    "qd": 1,
+    "od": 1,
+    "bid": 2,
+    "b.i.d.": 2,
+    "tid": 3,
+    "t.i.d.": 3,
+    "qid": 4,
+    "q.i.d.": 4,
+}
+_DAY_WORDS = {"daily", "day", "a-day", "per-day", "each-day", "every-day", "/day", "/d"}
+_SERVINGS_MARKS = ("x", "X", "×")
+_TRADEMARKS = str.maketrans({"®": " ", "™": " "})
+_MARKS = re.compile(r"\((?:R|TM)\)", re.IGNORECASE)
+_HYDRATE = re.compile(r"^[·.*]?(\d+(?:\.\d+)?)?H2O$", re.IGNORECASE)
+_PERCENT = re.compile(r"^(\d+(?:[.,]\d+)?)%(dv|nrv|ri)?$", re.IGNORECASE)
+_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_STATING_WORDS = {"providing", "provides", "supplying", "supplies", "yielding", "yields",
+                  "containing", "contains", "with", "equals", "="}  # fmt: skip
+_STATED_WORDS = {"of", "elemental", "magnesium", "mg"}
+
+
+class _Reading(NamedTuple):
+    """What the words of one item said, before it is built."""
+
+    amount_text: str
+    unit_text: str
+    name: tuple[str, ...]  # the form's words (with any @strength), without the qualifiers
+    label_line: bool  # it started with the nutrient's name, as a label does
+    elemental: bool
+    compound: bool
+    route: str | None
+    servings: int
+    sources: tuple[str, ...]
+    stated: tuple[str, str] | None  # a stated elemental figure: (amount, unit)
+    compound_weight: tuple[str, str] | None  # a source's printed compound weight
+    daily_value: tuple[float, str | None] | None  # a printed %DV and what it is of
+    text: str  # the item's words, for messages
+
+
+class _Words:
+    """An item's words, read from the left; what each one said."""
+
+    def __init__(self, tokens: Sequence[str], start: int) -> None:
+        self.tokens = tokens
+        self.at = start
+        self.start = start
+        self.elemental = self.compound = False
+        self.route: str | None = None
+        self.servings = 1
+        self.sources: list[str] = []
+        self.stated: tuple[str, str] | None = None
+        self.compound_weight: tuple[str, str] | None = None
+        self.daily_value: tuple[float, str | None] | None = None
+
+    def peek(self, ahead: int = 0) -> str | None:
+        index = self.at + ahead
+        return self.tokens[index] if index < len(self.tokens) else None
+
+    def so_far(self) -> str:
+        return " ".join(self.tokens[self.start : self.at])
+
+    def say_route(self, route: str, word: str) -> None:
+        chosen = None if route == "oral" else route
+        if self.route is not None and self.route != chosen:
+            raise UsageError(f"{word!r}: {self.so_far()!r} already gives a route")
+        self.route = chosen if chosen is not None else self.route
+
+    def times(self, count: int, word: str) -> None:
+        self.servings = check_servings(self.servings * count, word)
+
+
+def tokens_of(text: str) -> list[str]:
+    """The words of a text; a parenthesis that opens a word, and what it holds, is one word
+    (one inside a word, as in 'Mg3(C6H5O7)2', is part of it); a servings count glued to its
+    amount ('2x400mg') is two words; a label's footnote marks ('*', '†') are no words."""
+    text = _MARKS.sub(" ", text.translate(_TRADEMARKS))
+    words: list[str] = []
+    current: list[str] = []
+    group = 0  # depth inside a parenthesised word
+    inner = 0  # depth of parentheses inside a word
+    for char in text:
+        if group:
+            current.append(char)
+            group += {"(": 1, ")": -1}.get(char, 0)
+            if not group:
+                words.append("".join(current))
+                current = []
+            continue
+        if char.isspace():
+            if current:
+                words.append("".join(current))
+                current = []
+            inner = 0
+        elif char == "(" and not current:
+            group = 1
+            current.append(char)
+        else:
+            inner += {"(": 1, ")": -1}.get(char, 0)
+            if inner < 0:
+                raise UsageError(f"{text.strip()!r}: a ')' with no '(' before it")
+            current.append(char)
+    if group:
+        raise UsageError(f"{text.strip()!r}: a '(' that is never closed")
+    if current:
+        words.append("".join(current))
+    marks = "*†‡"
+    return [
+        part
+        for word in words
+        if word.strip(marks)
+        for part in _unglued(word if word.startswith("(") else word.strip(marks))
+    ]
+
+
+def _unglued(word: str) -> list[str]:
+    for mark in _SERVINGS_MARKS:
+        count, found, rest = word.partition(mark)
+        if found and count.isascii() and count.isdigit() and rest[:1].isdigit():
+            return [count + mark, rest]
+    return [word]
+
+
+def _servings_count(token: str) -> str | None:
+    """The count in '2x' or '2×', or None if the token is no servings count."""
+    if len(token) < 2 or not token.endswith(_SERVINGS_MARKS):
+        return None
+    count = token[:-1]
+    return count if count and not count.strip("0123456789.,_+-") else None
+
+
+def _is_count(token: str | None) -> bool:
+    return token is not None and token.isascii() and token.isdigit()
+
+
+def _looks_like_amount(token: str) -> bool:
+    return bool(token) and (token[0].isdigit() or token[0] in "+-.")
+
+
+def _is_nutrient(token: str | None) -> bool:
+    return token is not None and token.lower().rstrip(".") in NUTRIENT_WORDS
+
+
+def _starts_item(words: _Words, ahead: int = 0) -> bool:
+    token = words.peek(ahead)
+    if token is None:
+        return False
+    if _HYDRATE.match(token) or _PERCENT.match(token):
+        return False
+    if _is_count(token) and (words.peek(ahead + 1) or "").lower() in ("times", "time"):
+        return False
+    return _looks_like_amount(token) or _servings_count(token) is not None
+
+
+def read_items(tokens: Sequence[str], resolve_unit: UnitResolver, **options: bool) -> list[Item]:
+    """Every item in command-line words. A word that holds spaces (one quoted argument)
+    and starts an item stands alone: its words do not run into the item before it."""
+    streams: list[list[str]] = [[]]
+    for token in tokens:
+        words = tokens_of(token)
+        if len(words) > 1 and streams[-1] and _begins(words):
+            carried = _dangling_count(streams[-1])
+            streams.append(carried)
+        streams[-1] += words
+    if not any(streams):
+        raise UsageError(f"no item given; {ITEM_SHAPE}")
+    found: list[Item] = []
+    for stream in streams:
+        position = 0
+        while position < len(stream):
+            item, position = _read_one(stream, position, resolve_unit, **options)
+            found.append(item)
+    return found
+
+
+def _begins(words: Sequence[str]) -> bool:
+    first = words[0]
+    return _looks_like_amount(first) or _servings_count(first) is not None or _is_nutrient(first)
+
+
+def _dangling_count(stream: list[str]) -> list[str]:
+    """A servings count that ends a stream belongs to the quoted item after it."""
+    if stream and _servings_count(stream[-1]) is not None:
+        return [stream.pop()]
+    if len(stream) >= 2 and _is_count(stream[-2]) and stream[-1] in _SERVINGS_MARKS:
+        tail = stream[-2:]
+        del stream[-2:]
+        return tail
+    return []
+
+
+def read_item(text: str, resolve_unit: UnitResolver, **options: bool) -> Item:
+    """Exactly one item from a line of text."""
+    tokens = tokens_of(text)
+    if not tokens:
+        raise UsageError(f"empty item; {ITEM_SHAPE}")
+    item, position = _read_one(tokens, 0, resolve_unit, **options)
+    if position != len(tokens):
+        raise UsageError(
+            f"one item per line; {' '.join(tokens[position:])!r} follows "
+            f"{' '.join(tokens[:position])!r}"
+        )
+    return item
+
+
+def _read_one(
+    tokens: Sequence[str],
+    start: int,
+    resolve_unit: UnitResolver,
+    *,
+    elemental: bool = False,
+) -> tuple[Item, int]:
+    words = _Words(tokens, start)
+    _servings_prefix(words)
+    first = words.peek()
+    if first is None:
+        raise UsageError(f"{words.so_far()!r} is missing an amount; {ITEM_SHAPE}")
+    name: list[str] = []
+    label_line = not _looks_like_amount(first)
+    if first.lower() in NON_FINITE:
+        parse_amount(first)  # raises: not a finite number
+    if label_line:
+        if not _is_nutrient(first):
+            raise UsageError(f"expected an amount, got {first!r}; {ITEM_SHAPE}")
+        _name_before_amount(words, name)
+    amount_text, unit_text = _amount_and_unit(words)
+    if label_line:
+        _words_after_label_amount(words)
+    else:
+        _words_after_amount(words, name)
+    reading = _Reading(
+        amount_text,
+        unit_text,
+        tuple(name),
+        label_line,
+        words.elemental,
+        words.compound,
+        words.route,
+        words.servings,
+        tuple(words.sources),
+        words.stated,
+        words.compound_weight,
+        words.daily_value,
+        " ".join(tokens[start : words.at]),
+    )
+    return _build(reading, resolve_unit, elemental), words.at
+
+
+def _servings_prefix(words: _Words) -> None:
+    """'2x', '2 x', '2 capsules of', '2 tablets Magnesium ...': how many servings."""
+    token = words.peek()
+    if token is None:
+        return
+    count = _servings_count(token)
+    if count is not None:
+        words.at += 1
+    elif _is_count(token) and words.peek(1) in _SERVINGS_MARKS:
+        count = token
+        words.at += 2
+    elif _is_count(token) and (words.peek(1) or "").lower() in COUNT_UNITS:
+        after = words.peek(2)
+        if (
+            after is not None
+            and (after.lower() == "of" or _is_nutrient(after))
+            and _amount_ahead(words, 3)
+        ):
+            count = token
+            words.at += 2
+            if after.lower() == "of":
+                words.at += 1
+    if count is not None:
+        words.times(parse_servings_count(count, token), token)
+
+
+def _amount_ahead(words: _Words, ahead: int) -> bool:
+    """Whether a label's amount follows: '2 capsules Magnesium glycinate 400 mg'."""
+    while (token := words.peek(ahead)) is not None:
+        if _looks_like_amount(token) and not _HYDRATE.match(token):
+            return True
+        ahead += 1
+    return False
+
+
+def _name_before_amount(words: _Words, name: list[str]) -> None:
+    """A label's words before its amount: the nutrient, perhaps a compound, a source."""
+    while True:
+        token = words.peek()
+        if token is None:
+            raise UsageError(
+                f"{words.so_far()!r}: no amount of magnesium in the line (expected an amount, "
+                "e.g. '200 mg')"
+            )
+        if not name and token.lower().rstrip(".") in ("magnesium", "mg"):
+            words.at += 1  # the nutrient's name: what follows names its compound, if anything
+            continue
+        if _looks_like_amount(token) and not _HYDRATE.match(token):
+            return
+        if not _qualifier(words, in_name=True):
+            name.append(token)
+            words.at += 1
+
+
+def _amount_and_unit(words: _Words) -> tuple[str, str]:
+    token = words.peek()
+    assert token is not None
+    words.at += 1
+    split = split_amount(token) or _comma_amount(token)
+    if split is None:
+        if _looks_like_amount(token):
+            parse_amount(token)  # raises the precise reason
+        raise UsageError(f"expected an amount, got {token!r}; {ITEM_SHAPE}")
+    amount_text, unit_text = split
+    if unit_text is None:
+        unit_text = words.peek()
+        if unit_text is None or _looks_like_amount(unit_text):
+            raise UsageError(f"{words.so_far()!r} is missing a unit ({ACCEPTED_UNITS_TEXT})")
+        words.at += 1
+        if unit_text.lower() in ("fl", "fl.") and (words.peek() or "").lower() in ("oz", "oz."):
+            unit_text = "fl oz"
+            words.at += 1
+    if (words.peek() or "").lower() == "of":  # '120 mg of magnesium'
+        words.at += 1
+    return amount_text, unit_text
+
+
+def _comma_amount(token: str) -> tuple[str, str | None] | None:
+    """'2,000mg' -> ('2,000', 'mg'): a number with a comma, for its reader to settle."""
+    head = token[: len(token) - len(token.lstrip("0123456789.,"))]
+    if "," not in head or not head[:1].isdigit():
+        return None
+    return head, token[len(head) :] or None
+
+
+def _words_after_amount(words: _Words, name: list[str]) -> None:
+    """After an amount: the form's name and qualifiers, to the next item."""
+    while words.peek() is not None and not _starts_item(words):
+        token = words.peek()
+        assert token is not None
+        if _HYDRATE.match(token) and name:  # 'MgSO4 7H2O': the water of a formula
+            name[-1] += "·" + token.lstrip("·.*")
+            words.at += 1
+        elif token in ("·", ".", "*") and name and _HYDRATE.match(words.peek(1) or ""):
+            words.at += 1
+        elif not _qualifier(words, in_name=False):
+            name.append(token)
+            words.at += 1
+
+
+def _words_after_label_amount(words: _Words) -> None:
+    """After a label's amount, only qualifiers; the nutrient's name starts the next item."""
+    while (token := words.peek()) is not None and not _starts_item(words):
+        if _is_nutrient(token) and token.lower() != "elemental":
+            return
+        if not _qualifier(words, in_name=False):
+            raise UsageError(
+                f"{token!r} is not understood after {words.so_far()!r}: after an amount come "
+                + WORDS_AFTER_AMOUNT
+            )
+
+
+def _qualifier(words: _Words, *, in_name: bool) -> bool:
+    """Read one qualifier at the current word, if it is one."""
+    token = words.peek()
+    assert token is not None
+    lowered = token.lower()
+    if lowered == "elemental":
+        words.elemental = True
+    elif lowered == "compound":
+        words.compound = True
+    elif lowered in ROUTE_WORDS:
+        words.say_route(ROUTE_WORDS[lowered], token)
+    elif lowered == "by" and (words.peek(1) or "").lower() == "mouth":
+        words.say_route("oral", "by mouth")
+        words.at += 1
+    elif token.startswith("("):
+        _group(words, token)
+    elif lowered in ("as", "from") and not in_name:
+        words.at += 1
+        _sources_after(words)
+        return True
+    elif lowered in _STATING_WORDS and words.peek(1) and _looks_like_amount(words.peek(1) or ""):
+        words.at += 1
+        _stated_figure(words, words.peek() or "", token)
+        return True
+    else:
+        return (
+            _frequency(words, lowered)
+            or _servings_suffix(words, token)
+            or _daily_value(words, token)
+        )
+    words.at += 1
+    return True
+
+
+def _frequency(words: _Words, lowered: str) -> bool:
+    """'twice daily', '3 times a day', 'bid', 'daily', 'per day'."""
+    start = words.at
+    if lowered in FREQUENCY_WORDS:
+        count = FREQUENCY_WORDS[lowered]
+        words.at += 1
+    elif _is_count(lowered) and (words.peek(1) or "").lower() in ("times", "time"):
+        count = int(lowered)
+        words.at += 2
+    elif (
+        lowered in ("a", "per", "each", "every", "/") and (words.peek(1) or "").lower() == "day"
+    ) or lowered in _DAY_WORDS:
+        count = 1
+    else:
+        return False
+    # 'a day', 'per day', 'daily' after the count
+    following = (words.peek() or "").lower()
+    if following in ("a", "per", "each", "every") and (words.peek(1) or "").lower() == "day":
+        words.at += 2
+    elif following in ("daily", "day", "/day", "/d") and (lowered not in _DAY_WORDS):
+        words.at += 1
+    if words.at == start:
+        words.at += 1
+    words.times(count, " ".join(words.tokens[start : words.at]))
+    return True
+
+
+def _servings_suffix(words: _Words, token: str) -> bool:
+    """'x2', 'x 2', '× 2' after the amount."""
+    if token[:1] in _SERVINGS_MARKS and len(token) > 1 and _is_count(token[1:]):
+        count, taken = token[1:], 1
+    elif token in _SERVINGS_MARKS and _is_count(words.peek(1)):
+        count, taken = words.peek(1) or "", 2
+    else:
+        return False
+    words.times(parse_servings_count(count, token), token)
+    words.at += taken
+    return True
+
+
+def _daily_value(words: _Words, token: str) -> bool:
+    """'48%', '48% DV', '32 %NRV': a label's daily-value figure."""
+    text = token
+    taken = 1
+    if _looks_like_amount(token) and (words.peek(1) or "").lower().startswith("%"):
+        text, taken = token + (words.peek(1) or ""), 2
+    found = _PERCENT.match(text)
+    if found is None:
+        return False
+    of = found.group(2)
+    following = (words.peek(taken) or "").lower()
+    if of is None and following in ("dv", "nrv", "ri", "%dv"):
+        of = following.lstrip("%")
+        taken += 1
+    if words.daily_value is not None:
+        raise UsageError(f"{text!r}: {words.so_far()!r} already gives a daily-value percentage")
+    words.daily_value = (_percent_figure(found.group(1), text), of)
+    words.at += taken
+    return True
+
+
+def _percent_figure(text: str, shown: str) -> float:
+    value = float(text.replace(",", "."))  # a percent on a label: 32,5 % is 32.5 %
+    if not 0 < value <= 1000:
+        raise UsageError(f"{shown}: {number_text(value)}% is not a daily-value percentage")
+    return value
+
+
+def _group(words: _Words, token: str) -> None:
+    """What a label says in parentheses: a source, a stated figure, a %DV, 'elemental'."""
+    inner = tokens_of(token[1:-1])
+    lowered = [word.lower() for word in inner]
+    if not inner:
+        raise UsageError(f"{token!r}: empty parentheses")
+    if lowered[0] in ("as", "from"):
+        weight = _weight_in(inner[1:])
+        if weight is not None:
+            words.compound_weight, rest = weight
+        else:
+            rest = inner[1:]
+        words.sources += source_names(" ".join(rest), token)
+    elif lowered in (["elemental"], ["elemental", "magnesium"]):
+        words.elemental = True
+    elif _PERCENT.match("".join(inner[:2])) or _PERCENT.match(inner[0]):
+        group = _Words(inner, 0)
+        group.daily_value = None
+        if not _daily_value(group, inner[0]) or group.at != len(inner):
+            raise UsageError(f"{token!r} is not understood: a %DV looks like '(48% DV)'")
+        if words.daily_value is not None:
+            raise UsageError(f"{token!r}: {words.so_far()!r} already gives a daily-value figure")
+        words.daily_value = group.daily_value
+    else:
+        start = 1 if lowered[0] in _STATING_WORDS else 0
+        if start >= len(inner) or not _looks_like_amount(inner[start]):
+            raise UsageError(
+                f"{token!r} is not understood: in parentheses mgcalc reads a source "
+                "('(as magnesium citrate)'), a stated elemental figure ('(providing 100 mg "
+                "elemental magnesium)'), a %DV ('(48% DV)') or '(elemental)'"
+            )
+        group = _Words(inner, start)
+        _stated_figure(group, inner[start], token)
+        if group.at != len(inner):
+            raise UsageError(f"{token!r}: {' '.join(inner[group.at :])!r} is not understood")
+        words.stated = group.stated
+
+
+def _weight_in(words: Sequence[str]) -> tuple[tuple[str, str], list[str]] | None:
+    """A compound weight among a source's words ('1,000 mg magnesium citrate')."""
+    for index, word in enumerate(words):
+        if not _looks_like_amount(word):
+            continue
+        split = split_amount(word) or _comma_amount(word)
+        if split is None:
+            continue
+        amount, unit = split
+        rest = list(words[:index])
+        after = list(words[index + 1 :])
+        if unit is None:
+            if not after:
+                return None
+            unit = after.pop(0)
+        return (amount, unit), rest + after
+    return None
+
+
+def _stated_figure(words: _Words, token: str, shown: str) -> None:
+    """'100 mg elemental magnesium' after 'providing' (or in parentheses): the magnesium."""
+    split = split_amount(token)
+    if split is None:
+        raise UsageError(f"{shown!r}: expected an amount of magnesium, got {token!r}")
+    amount, unit = split
+    words.at += 1
+    if unit is None:
+        unit = words.peek()
+        if unit is None:
+            raise UsageError(f"{shown!r} is missing a unit")
+        words.at += 1
+    said: list[str] = []
+    while (word := words.peek()) is not None and word.lower() in _STATED_WORDS:
+        said.append(word.lower())
+        words.at += 1
+    if not ({"elemental", "magnesium"} & set(said) or (said and said[-1] == "mg")):
+        raise UsageError(
+            f"{shown!r}: say what the figure is, e.g. '(providing 100 mg elemental magnesium)'"
+        )
+    if words.stated is not None:
+        raise UsageError(f"{shown!r}: a second stated figure of magnesium")
+    words.stated = (amount, unit)
+
+
+def _sources_after(words: _Words) -> None:
+    """'from magnesium citrate and magnesium oxide': names to the next qualifier or item."""
+    names: list[str] = []
+    while (token := words.peek()) is not None and not _starts_item(words):
+        if _is_nutrient(token) and names and _looks_like_amount(words.peek(1) or ""):
+            break  # the next label line's nutrient
+        saved = words.at
+        if _qualifier(words, in_name=True):
+            continue
+        words.at = saved
+        names.append(token)
+        words.at += 1
+    if not names:
+        raise UsageError(f"{words.so_far()!r}: 'as' or 'from' needs the compound it names")
+    words.sources += source_names(" ".join(names), words.so_far())
+
+
+def _amount_value(text: str, label_line: bool) -> float:
+    """A label's '2,000' is two thousand (three digits after the comma); elsewhere a
+    comma reads two ways and is refused."""
+    if label_line and _THOUSANDS.match(text):
+        return parse_amount(text.replace(",", ""))
+    return parse_amount(text)
+
+
+class _Named(NamedTuple):
+    """What an item's name says: a form (None: magnesium itself, or a blend of sources)."""
+
+    form: str | None
+    variant: str | None
+    percent: float | None
+    concentration: float | None
+
+
+def _named(reading: _Reading, resolve_unit: UnitResolver) -> _Named:
+    form_text = form_name(reading.name, reading.text)
+    name, _, strength = form_text.partition("@")
+    sources = reading.sources
+    if not reading.name or plain_magnesium(name):
+        if reading.compound and not sources:
+            raise UsageError("'compound' needs the compound's name, e.g. '2 g compound sulfate'")
+        form = sources[0] if len(sources) == 1 else None
+        return _Named(form, None, *parse_strength(strength or None, resolve_unit))
+    if sources:
+        raise UsageError(
+            f"{form_text!r} and the source {', '.join(sources)!r} both name the compound: keep one"
+        )
+    parts = split_form(form_text)
+    if parts is None:
+        raise UsageError(f"expected a form, got {form_text!r}; {ITEM_SHAPE}")
+    form, variant, strength_text = parts
+    return _Named(form, variant, *parse_strength(strength_text, resolve_unit))
+
+
+def _is_elemental(reading: _Reading, named: _Named, elemental_option: bool) -> bool:
+    """Whether the amount is the magnesium: by a word, by a source (a panel's amount), as
+    magnesium itself, or as the caller reads every amount (a word of the item's own wins)."""
+    if reading.elemental and reading.compound:
+        raise UsageError("an amount is elemental or compound, not both")
+    if reading.sources:
+        if reading.compound:
+            raise UsageError(
+                "'compound': with a source ('as ...', 'from ...') the amount is the magnesium"
+            )
+        return True
+    if named.form is None or reading.elemental:
+        return True
+    if reading.stated is not None or reading.compound:
+        return False
+    return elemental_option
+
+
+def _build(reading: _Reading, resolve_unit: UnitResolver, elemental_option: bool) -> Item:
+    amount = _amount_value(reading.amount_text, reading.label_line)
+    unit = resolve_unit(reading.unit_text)
+    if (
+        not reading.name
+        and not reading.sources
+        and not (reading.elemental or elemental_option or reading.label_line)
+    ):
+        raise UsageError(f"{reading.text!r} is missing a form; {ITEM_SHAPE}")
+    amount_shown = number_text(amount) if "," in reading.amount_text else reading.amount_text
+    named = _named(reading, resolve_unit)
+    elemental = _is_elemental(reading, named, elemental_option)
+    notes: list[str] = []
+    if len(reading.sources) > 1:
+        notes.append(f"several sources, one amount of magnesium: {', '.join(reading.sources)}")
+    elemental_mg = amount * unit.to_base if elemental and unit.kind is UnitKind.MASS else None
+    percent = named.percent
+    if reading.compound_weight is not None:
+        percent = _compound_weight_fraction(reading, named, elemental_mg, resolve_unit, notes)
+    if reading.stated is not None:
+        percent, elemental_mg = _stated_fraction(reading, amount * unit.to_base, unit.kind,
+                                                 percent, resolve_unit, notes)  # fmt: skip
+    elif reading.label_line and named.form and not elemental and not reading.route:
+        notes.append(
+            f"read as {amount_shown} {reading.unit_text} of {named.form} compound, as a front "
+            "of pack often gives it; if it is the magnesium (as on a Supplement Facts panel), "
+            f"write '{amount_shown} {reading.unit_text} elemental {named.form}'"
+        )
+    if reading.daily_value is not None:
+        if elemental_mg is None:
+            raise UsageError(
+                "a %DV figure is checked against the magnesium: give the amount as elemental "
+                "magnesium, or the label's stated elemental figure"
+            )
+        notes += check_daily_value(elemental_mg, *reading.daily_value)
+    kind = ItemKind(
+        unit,
+        named.form,
+        named.variant,
+        reading.servings,
+        elemental,
+        percent,
+        named.concentration,
+        reading.route,
+        elemental_by_default=elemental and not _elemental_said(reading, named),
+    )
+    check_volume(kind)
+    before, after = kind_words(kind)
+    return Item(
+        amount,
+        kind,
+        text=before + amount_shown + after,
+        notes=tuple(notes),
+        sources=reading.sources,
+    )
+
+
+def _elemental_said(reading: _Reading, named: _Named) -> bool:
+    return reading.elemental or bool(reading.sources) or named.form is None
+
+
+def _compound_weight_fraction(
+    reading: _Reading,
+    named: _Named,
+    elemental_mg: float | None,
+    resolve_unit: UnitResolver,
+    notes: list[str],
+) -> float | None:
+    """A source's printed compound weight gives the label's own fraction (of one compound)."""
+    assert reading.compound_weight is not None
+    if elemental_mg is None:
+        raise UsageError("a compound weight in a source goes with a weight of magnesium")
+    compound_mg = compound_weight_mg(
+        reading.compound_weight, elemental_mg, reading.text, resolve_unit
+    )
+    fraction = 100 * elemental_mg / compound_mg
+    notes.append(
+        f"the label's own fraction: {number_text(elemental_mg)} mg magnesium from "
+        f"{number_text(compound_mg)} mg compound ({fraction:.4g}%)"
+    )
+    return fraction if named.form is not None and len(reading.sources) == 1 else None
+
+
+def _stated_fraction(
+    reading: _Reading,
+    compound_mg: float,
+    unit_kind: UnitKind,
+    percent: float | None,
+    resolve_unit: UnitResolver,
+    notes: list[str],
+) -> tuple[float, float]:
+    """A stated elemental figure makes the amount the compound's weight and gives the
+    label's own fraction: '500 mg glycinate (providing 100 mg elemental magnesium)'."""
+    assert reading.stated is not None
+    stated_text, stated_unit = reading.stated
+    shown = f"{stated_text} {stated_unit}"
+    stated = resolve_unit(stated_unit)
+    if stated.kind is not UnitKind.MASS or unit_kind is not UnitKind.MASS:
+        raise UsageError(f"a stated figure ({shown}) goes with a weight of compound (mg, g)")
+    if reading.elemental or reading.sources:
+        raise UsageError(f"two amounts of magnesium: the item's and the stated {shown}")
+    if percent is not None:
+        raise UsageError("give the label's % Mg or its stated elemental figure, not both")
+    if not reading.name:
+        raise UsageError("a stated elemental figure needs the compound's name")
+    stated_mg = parse_amount(stated_text) * stated.to_base
+    if stated_mg >= compound_mg:
+        raise UsageError(
+            f"{shown} of magnesium is not less than the {number_text(compound_mg)} mg of "
+            "compound that holds it"
+        )
+    fraction = 100 * stated_mg / compound_mg
+    notes.append(
+        f"the label's own fraction: {number_text(stated_mg)} mg magnesium from "
+        f"{number_text(compound_mg)} mg compound ({fraction:.4g}%)"
+    )
+    return fraction, stated_mg
+
+
+# Items from records: a JSON object, a TOML table, a CSV row.
+
+TEXT_FIELD = "text"  # an item given as its text, read by this reader
+_WITH_TEXT = (TEXT_FIELD, "label", "servings")
+
+
+def item_from_record(
+    values: Mapping[str, object], resolve_unit: UnitResolver, *, elemental: bool = False
+) -> Item:
+    """An item from named values, or from its `text` (with an optional `label`, and
+    `servings` that multiply the text's own)."""
+    text = values.get(TEXT_FIELD)
+    if text is None or text == "":
+        rest = {key: value for key, value in values.items() if key != TEXT_FIELD}
+        return item_from_values(rest, resolve_unit, elemental=elemental)
+    if not isinstance(text, str):
+        raise MgcalcError(f"{TEXT_FIELD} must be a string")
+    given = [k for k, v in values.items() if k not in _WITH_TEXT and v not in (None, "")]
+    if given:
+        raise MgcalcError(f"give an item as its text or as values, not both ({given[0]})")
+    item = read_item(text.strip(), resolve_unit, elemental=elemental)
+    servings = values.get("servings")
+    if servings not in (None, "", 1, "1"):
+        times = servings_value(servings)
+        total = check_servings(item.kind.servings * times, str(servings))
+        kind = item.kind._replace(servings=total)
+        before, after = kind_words(kind)
+        item = item._replace(kind=kind, text=before + number_text(item.amount) + after)
+    label = values.get("label")
+    if isinstance(label, str) and label.strip():
+        item = item._replace(label=label.strip())
+    elif label not in (None, "") and not isinstance(label, str):
+        raise MgcalcError("label must be a string")
+    return item
+
+
+__all__ = ["MAX_SERVINGS", "TEXT_FIELD", "item_from_record", "read_item", "read_items"]
