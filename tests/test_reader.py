@@ -26,8 +26,8 @@ CITRATE = 3 * MG + 2 * (6 * C + 5 * H + 7 * O)
 THREONATE = MG + 2 * (4 * C + 7 * H + 5 * O)
 
 
-def only(text: str, **options: bool) -> mgcalc.Converted:
-    (converted,) = mgcalc.convert(text, **options).items
+def only(text: str, *, elemental: bool = False) -> mgcalc.Converted:
+    (converted,) = mgcalc.convert(text, elemental=elemental).items
     return converted
 
 
@@ -344,7 +344,7 @@ def item_words(draw: st.DrawFn) -> tuple[str, dict[str, object]]:
     else:
         before = draw(st.integers(min_value=0, max_value=len(qualifiers)))
         words = [f"{amount} mg", *qualifiers[:before], form, *qualifiers[before:]]
-    expected = {
+    expected: dict[str, object] = {
         "servings": PREFIXES[prefix] * FREQUENCIES[frequency],
         "elemental": BASES[basis],
         "route": ROUTES[route],
