@@ -63,7 +63,8 @@ def test_the_label_meq_figures_agree() -> None:
 def test_an_injection_product_is_reported_apart() -> None:
     document = run_json("check", "4", "mL", "sulfate-injection-50", "30", "mL", "milk-of-magnesia",
                         "--age", "40", "--sex", "f")  # fmt: skip
-    assert [item["route"] for item in document["items"]] == ["IV/IM", "oral"]
+    assert [item["route"] for item in document["items"]] == ["IV", "oral"]
+    assert [item["routes"] for item in document["items"]] == [["IV", "IM"], ["oral"]]
     assert document["parenteral_mg"] == pytest.approx(2000 * MG / SULFATE_HEPTAHYDRATE)
     assert document["supplemental_mg"] == pytest.approx(1000)
     assert document["above_ul"] is True  # 1,000 mg by mouth, above 350 mg
@@ -89,7 +90,9 @@ def test_products_view() -> None:
             "mag-ox-400", "mag-tab-sr"} <= set(listed)  # fmt: skip
     assert all(product["source"] for product in listed.values())
     assert listed["mag-ox-400"]["elemental_mg"] == 241.3
-    assert listed["sulfate-injection-50"]["route"] == "IV/IM"
+    assert listed["sulfate-injection-50"]["routes"] == ["IV", "IM"]
+    assert listed["sulfate-premix-4"]["routes"] == ["IV"]  # a premixed bag: IV only
+    assert listed["mag-ox-400"]["routes"] == ["oral"]
     assert listed["milk-of-magnesia"]["per_ml"] == 15
     table = run("products")
     assert table.exit_code == 0
@@ -112,13 +115,19 @@ def test_product_mistakes(args: list[str], fragment: str) -> None:
     assert_one_line_error(run("convert", *args), 1, fragment)
 
 
+LIQUID = 'form = "hydroxide"\ncompound_mg = 5\nper_ml = 5\n'
+
+
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
         ('form = "hydroxide"\nelemental_mg = 5\nper_ml = 5\nunit = "tablet"\n', "and unit"),
         ('form = "hydroxide"\nelemental_mg = 5\nper_ml = 0\n', "per_ml"),
         ('form = "hydroxide"\nunit = "tablet"\n', "elemental_mg"),
-        ('form = "hydroxide"\ncompound_mg = 5\nper_ml = 5\ninjection = "yes"\n', "injection"),
+        (LIQUID + 'injection = true\n', "is written as routes"),
+        (LIQUID + 'routes = ["IV", "SC"]\n', "'SC' is not one of oral, IV, IM"),
+        (LIQUID + 'routes = ["oral", "IV"]\n', "by mouth or by injection, not both"),
+        (LIQUID + 'routes = ["IV", "IV"]\n', "names a route twice"),
     ],
 )  # fmt: skip
 def test_bad_product_files(tmp_path: Path, text: str, fragment: str) -> None:

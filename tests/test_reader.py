@@ -389,3 +389,42 @@ def test_a_word_the_result_cannot_account_for_is_refused(
     assert len(converted.items) == 1
     (item,) = converted.items
     assert item.elemental_mg == pytest.approx(only(case[0]).elemental_mg)
+
+
+def test_the_elemental_option_names_the_items_it_cannot_apply_to() -> None:
+    items = mgcalc.convert(
+        ["2 tablet mag-ox-400", "30 mL milk-of-magnesia", "100 mg oxide"], elemental=True
+    ).items
+    tablets, liquid, oxide = items
+    assert tablets.elemental_mg == pytest.approx(2 * 241.3)  # the label's figure per tablet
+    assert liquid.elemental_mg == pytest.approx(1000)  # 500 mg per 15 mL
+    assert oxide.elemental_mg == 100
+    assert "not read as elemental: 2 tablet is a count" in tablets.notes[-1]
+    assert "not read as elemental: 30 mL is a volume" in liquid.notes[-1]
+    assert "drop 'elemental'" not in " ".join(tablets.notes + liquid.notes)
+
+
+def test_the_word_elemental_on_a_product_is_refused_by_name() -> None:
+    assert_one_line_error(
+        run("convert", "2", "tablet", "elemental", "mag-ox-400"),
+        1,
+        "'elemental' does not apply to mag-ox-400: it is counted in its own unit (tablet)",
+    )
+
+
+def test_a_product_says_where_its_figure_comes_from_and_how_it_is_given() -> None:
+    document = json.loads(json.dumps(mgcalc.to_dict(mgcalc.convert(
+        ["30 mL citrate-solution", "15 mL milk-of-magnesia", "4 mL sulfate-injection-50",
+         "50 mL sulfate-premix-4", "2 mL IM sulfate-injection-50"]
+    ))))  # fmt: skip
+    solution, milk, vial, bag, intramuscular = document["items"]
+    # The solution's label gives only its magnesium: no compound weight is made up.
+    assert (solution["compound_mg"], solution["fraction_source"]) == (None, "label")
+    assert solution["elemental_mg"] == pytest.approx(290)
+    assert (milk["compound_mg"], milk["fraction_source"]) == (pytest.approx(1200), "label")
+    assert (vial["compound_mg"], vial["fraction_source"]) == (pytest.approx(2000), "formula")
+    assert (vial["route"], vial["routes"]) == ("IV", ["IV", "IM"])
+    assert (bag["route"], bag["routes"]) == ("IV", ["IV"])
+    assert intramuscular["route"] == "IM"
+    with pytest.raises(mgcalc.MgcalcError, match="sulfate-premix-4 is given IV only, not IM"):
+        mgcalc.convert("50 mL IM sulfate-premix-4")

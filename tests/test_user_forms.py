@@ -60,14 +60,14 @@ def test_product_counted_in_capsules(products: Path) -> None:
     assert document["supplemental_mg"] == pytest.approx(200.0)
 
 
-def test_product_without_compound_uses_its_formula(products: Path) -> None:
+def test_a_product_with_only_its_magnesium_figure_has_no_compound_weight(products: Path) -> None:
     (item,) = run_json("convert", "--forms", str(products), "3", "tablets", "plain-glycinate")[
         "items"
     ]
-    dihydrate = GLYCINATE + 2 * (2 * 1.008 + 15.999)
     assert item["variant"] == "dihydrate"
     assert item["elemental_mg"] == pytest.approx(150.0)
-    assert item["compound_mg"] == pytest.approx(150.0 * dihydrate / MG, rel=1e-12)
+    assert (item["compound_mg"], item["elemental_fraction"]) == (None, None)
+    assert item["fraction_source"] == "label"
 
 
 def test_user_form(products: Path) -> None:

@@ -27,8 +27,10 @@ class Recipe(NamedTuple):
     amount_is_compound: bool  # the amount weighs the compound, not the magnesium
     notes: tuple[str, ...]
     mg_per_mmol: float  # the molar mass of magnesium the arithmetic used
-    route: str | None = None  # 'IV/IM' for a product given by injection
+    route: str | None = None  # 'IV' or 'IM' for a product given by injection
     figure_note: str | None = None  # where a product's figure comes from (not a reading)
+    fraction_source: str | None = None  # 'formula' or 'label'; None for magnesium alone
+    routes: tuple[str, ...] = ()  # a product's routes, as its label gives them
 
 
 class Converted(NamedTuple):
@@ -51,7 +53,8 @@ class Converted(NamedTuple):
 
     @property
     def route(self) -> str | None:
-        """'IV' or 'IM' as the item says, 'IV/IM' for an injection product; None by mouth."""
+        """'IV' or 'IM' as the item says (or as an injection product is first given); None
+        by mouth."""
         return self.item.kind.route or self.recipe.route
 
     @property
@@ -136,10 +139,16 @@ def make_recipe(kind: ItemKind, catalogue: Catalogue) -> Recipe:
         if not resolved.variant_given and form.ambiguity:
             notes.append(form.ambiguity)
     if unit.kind is UnitKind.MAGNESIUM:
-        return Recipe(form, variant, fraction, mg, False, tuple(notes), mg)
-    if kind.elemental:
-        return Recipe(form, variant, fraction, 1.0, False, tuple(notes), mg)
-    return Recipe(form, variant, fraction, fraction, True, tuple(notes), mg)
+        to_elemental, is_compound = mg, False
+    elif kind.elemental:
+        to_elemental, is_compound = 1.0, False
+    else:
+        to_elemental, is_compound = fraction, True
+    source = "formula" if kind.percent is None else "label"
+    return Recipe(
+        form, variant, fraction, to_elemental, is_compound, tuple(notes), mg,
+        fraction_source=source,
+    )  # fmt: skip
 
 
 def _unaccounted_word(name: str, catalogue: Catalogue) -> MgcalcError | None:
@@ -191,13 +200,17 @@ def _product_recipe(product: Product, kind: ItemKind, mg_per_mmol: float) -> Rec
     if kind.percent is not None or kind.concentration is not None:
         raise MgcalcError(f"{product.key} already has its label's figures; drop the @")
     if kind.elemental:
-        raise MgcalcError(f"{product.key} is counted in its own unit; drop 'elemental'")
-    given = "IV or IM" if product.injection else "by mouth"
+        raise MgcalcError(
+            f"'elemental' does not apply to {product.key}: it is counted in its own unit "
+            f"({product.unit}), and its label gives the magnesium in each"
+        )
+    route = _product_route(product, kind.route)
+    given = " or ".join("by mouth" if r == "oral" else r for r in product.routes)
+    figure = "the label's magnesium figure" if product.elemental_from_label else "its formula"
     note = (
-        f"{product.name}: {product.elemental_mg:.4g} mg magnesium per {per}, given {given} "
-        f"({product.source})"
+        f"{product.name}: {product.elemental_mg:.4g} mg magnesium per {per} ({figure}), "
+        f"given {given} ({product.source})"
     )
-    route = "IV/IM" if product.injection else None
     return Recipe(
         product.form,
         product.variant,
@@ -208,7 +221,19 @@ def _product_recipe(product: Product, kind: ItemKind, mg_per_mmol: float) -> Rec
         mg_per_mmol,
         route,
         figure_note=note,
+        fraction_source="label" if product.elemental_from_label else "formula",
+        routes=product.routes,
     )
+
+
+def _product_route(product: Product, said: str | None) -> str | None:
+    """The route an item of a product is given by: as said, if its label allows it."""
+    if said is None:
+        return None if product.routes == ("oral",) else product.routes[0]
+    if said not in product.routes:
+        allowed = ", ".join(product.routes)
+        raise MgcalcError(f"{product.key} is given {allowed} only, not {said}")
+    return said
 
 
 def _plain_magnesium_recipe(kind: ItemKind, mg_per_mmol: float) -> Recipe:

@@ -70,7 +70,8 @@ class Product(NamedTuple):
     aliases: tuple[str, ...]
     source: str
     per_ml: float | None = None  # a liquid: the volume its figures are for
-    injection: bool = False  # given IV or IM
+    routes: tuple[str, ...] = ("oral",)  # as its label gives it: 'oral', or 'IV' and/or 'IM'
+    elemental_from_label: bool = False  # elemental_mg is the label's figure, not the formula's
     price: float | None = None  # of one package, in `currency` (as the user writes it)
     currency: str | None = None
     units_per_package: float | None = None  # in `unit`: tablets, or mL of a liquid
@@ -82,10 +83,17 @@ class Product(NamedTuple):
         return self.elemental_mg / self.per_ml if self.per_ml else self.elemental_mg
 
     @property
-    def elemental_fraction(self) -> float:
+    def injection(self) -> bool:
+        """Given IV or IM: a check reports it apart from magnesium by mouth."""
+        return "oral" not in self.routes
+
+    @property
+    def elemental_fraction(self) -> float | None:
+        """The label's (or, from the compound's weight, the formula's) fraction; None when
+        the label gives only its magnesium, so no compound weight can be said."""
         if self.compound_mg:
             return self.elemental_mg / self.compound_mg
-        return self.variant.elemental_fraction
+        return None if self.elemental_from_label else self.variant.elemental_fraction
 
 
 class Resolved(NamedTuple):

@@ -42,7 +42,7 @@ PRODUCT_KEYS = (
     "compound_mg",
     "unit",
     "per_ml",
-    "injection",
+    "routes",
     "aliases",
     "source",
     "price",
@@ -186,6 +186,12 @@ def build_product(
     where = f"products.{key}"
     _key(key, where, origin, "product")
     table = schema.table(value, where, origin)
+    if "injection" in table:
+        raise schema.fail(
+            origin,
+            f"{where}.injection",
+            'is written as routes: routes = ["IV", "IM"] (or ["IV"] for a premixed bag)',
+        )
     schema.known_keys(table, PRODUCT_KEYS, where, origin)
     form_text = schema.text(table.get("form"), f"{where}.form", origin)
     form_name, _, variant_name = form_text.partition(":")
@@ -246,12 +252,31 @@ def build_product(
         aliases=_names(table.get("aliases"), f"{where}.aliases", origin),
         source=schema.text(table.get("source"), f"{where}.source", origin),
         per_ml=per_ml,
-        injection=schema.flag(table.get("injection", False), f"{where}.injection", origin),
+        routes=_routes(table.get("routes"), f"{where}.routes", origin),
+        elemental_from_label="elemental_mg" in table,
         price=price,
         currency=currency,
         units_per_package=units_per_package,
         origin=origin,
     )
+
+
+ROUTES = ("oral", "IV", "IM")
+
+
+def _routes(value: object, where: str, origin: str) -> tuple[str, ...]:
+    """'oral' (the default), or the injections a product is given as: IV, IM or both."""
+    if value is None:
+        return ("oral",)
+    routes = schema.texts(value, where, origin, required=True)
+    unknown = [route for route in routes if route not in ROUTES]
+    if unknown:
+        raise schema.fail(origin, where, f"{unknown[0]!r} is not one of {', '.join(ROUTES)}")
+    if "oral" in routes and len(routes) > 1:
+        raise schema.fail(origin, where, "a product is given by mouth or by injection, not both")
+    if len(set(routes)) != len(routes):
+        raise schema.fail(origin, where, "names a route twice")
+    return routes
 
 
 def _price(

@@ -49,9 +49,6 @@ class ItemKind(NamedTuple):
     percent: float | None = None  # the label's own % elemental Mg
     concentration: float | None = None  # mg per mL, of the compound (of Mg when elemental)
     route: str | None = None  # 'IV' or 'IM'; None: by mouth
-    # Elemental because the caller read every amount so, not by a word of the item's own:
-    # a product counted in its own unit keeps its unit.
-    elemental_by_default: bool = False
 
 
 class Item(NamedTuple):

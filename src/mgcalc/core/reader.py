@@ -666,7 +666,9 @@ def _named(reading: _Reading, resolve_unit: UnitResolver) -> _Named:
     return _Named(form, variant, *parse_strength(strength_text, resolve_unit))
 
 
-def _is_elemental(reading: _Reading, named: _Named, elemental_option: bool) -> bool:
+def _is_elemental(
+    reading: _Reading, named: _Named, elemental_option: bool, unit_kind: UnitKind
+) -> bool:
     """Whether the amount is the magnesium: by a word, by a source (a panel's amount), as
     magnesium itself, or as the caller reads every amount (a word of the item's own wins)."""
     if reading.elemental and reading.compound:
@@ -681,7 +683,7 @@ def _is_elemental(reading: _Reading, named: _Named, elemental_option: bool) -> b
         return True
     if reading.stated is not None or reading.compound:
         return False
-    return elemental_option
+    return elemental_option and unit_kind is UnitKind.MASS
 
 
 def _build(reading: _Reading, resolve_unit: UnitResolver, elemental_option: bool) -> Item:
@@ -695,8 +697,14 @@ def _build(reading: _Reading, resolve_unit: UnitResolver, elemental_option: bool
         raise UsageError(f"{reading.text!r} is missing a form; {ITEM_SHAPE}")
     amount_shown = number_text(amount) if "," in reading.amount_text else reading.amount_text
     named = _named(reading, resolve_unit)
-    elemental = _is_elemental(reading, named, elemental_option)
+    elemental = _is_elemental(reading, named, elemental_option, unit.kind)
     notes: list[str] = []
+    if elemental_option and not elemental and unit.kind in (UnitKind.COUNT, UnitKind.VOLUME):
+        what = "a count of a product's units" if unit.kind is UnitKind.COUNT else "a volume"
+        notes.append(
+            f"not read as elemental: {amount_shown} {unit.symbol} is {what}, not a weight of "
+            "magnesium"
+        )
     if len(reading.sources) > 1:
         notes.append(f"several sources, one amount of magnesium: {', '.join(reading.sources)}")
     elemental_mg = amount * unit.to_base if elemental and unit.kind is UnitKind.MASS else None
@@ -728,7 +736,6 @@ def _build(reading: _Reading, resolve_unit: UnitResolver, elemental_option: bool
         percent,
         named.concentration,
         reading.route,
-        elemental_by_default=elemental and not _elemental_said(reading, named),
     )
     check_volume(kind)
     before, after = kind_words(kind)
@@ -739,10 +746,6 @@ def _build(reading: _Reading, resolve_unit: UnitResolver, elemental_option: bool
         notes=tuple(notes),
         sources=reading.sources,
     )
-
-
-def _elemental_said(reading: _Reading, named: _Named) -> bool:
-    return reading.elemental or bool(reading.sources) or named.form is None
 
 
 def _compound_weight_fraction(

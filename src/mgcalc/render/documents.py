@@ -80,12 +80,6 @@ def explanation(c: Converted) -> str:
     )
 
 
-def _fraction_source(c: Converted) -> str | None:
-    if c.form is None:
-        return None  # no compound named: no fraction
-    return "label" if c.item.percent is not None else "formula"
-
-
 def item_document(c: Converted, *, explain: bool = False) -> Document:
     form, variant = c.form, c.variant
     document: Document = {
@@ -98,9 +92,10 @@ def item_document(c: Converted, *, explain: bool = False) -> Document:
         "magnesium_atoms": variant.magnesium_atoms if variant else None,
         "molar_mass_g_per_mol": variant.molar_mass if variant else None,
         "elemental_fraction": c.elemental_fraction,
-        "fraction_source": _fraction_source(c),
+        "fraction_source": c.recipe.fraction_source,
         "servings": c.item.servings,
         "route": c.route or "oral",
+        "routes": list(c.recipe.routes) or [c.route or "oral"],
         "compound_mg": c.compound_mg,
         "elemental_mg": c.elemental_mg,
         "elemental_mmol": c.elemental_mmol,
@@ -268,7 +263,7 @@ def products_document(products: Sequence[Product]) -> Document:
                 "compound_mg": product.compound_mg,
                 "elemental_mg": product.elemental_mg,
                 "elemental_fraction": product.elemental_fraction,
-                "route": "IV/IM" if product.injection else "oral",
+                "routes": list(product.routes),
                 "source": product.source,
                 "price": product.price,
                 "currency": product.currency,

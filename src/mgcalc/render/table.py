@@ -198,7 +198,7 @@ def products_grid(products: Sequence[Product], title: str = "Products") -> Grid:
                 f"{product.per_ml:g} mL" if product.per_ml else f"1 {product.unit}",
                 amount(product.compound_mg, 1) if product.compound_mg else "-",
                 amount(product.elemental_mg, 1),
-                "IV/IM" if product.injection else "oral",
+                "/".join(product.routes),
             )
         )
         for product in products
