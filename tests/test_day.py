@@ -30,14 +30,27 @@ def test_failed_rows_are_counted_in_json_and_said_on_the_table() -> None:
     assert run_json("check", "1", "g", "oxide", "--age", "30")["failed_rows"] == 0
 
 
-@pytest.mark.parametrize("text", ["", "amount,unit,form\n", "\n\n"])
-def test_a_check_of_nothing_is_an_error_naming_the_input(text: str) -> None:
-    fmt = "items" if text.startswith("\n") or not text else "csv"
-    result = run("check", "--input", "-", "--input-format", fmt, "--age", "30", input=text)
-    if text == "":
-        assert_one_line_error(result, 1, "--input - (stdin)")
-    else:
-        assert_one_line_error(result, 1, "--input - (stdin): no items to check")
+@pytest.mark.parametrize(
+    ("text", "fmt"), [("", "items"), ("amount,unit,form\n", "csv"), ("\n# none\n\n", "items")]
+)
+@pytest.mark.parametrize("command", ["check", "convert"])
+def test_nothing_in_is_an_error_naming_the_input(text: str, fmt: str, command: str) -> None:
+    person = ["--age", "30"] if command == "check" else []
+    for output in ("table", "json"):
+        result = run(command, "--input", "-", "--input-format", fmt, *person, "-f", output,
+                     input=text)  # fmt: skip
+        assert_one_line_error(result, 2, "--input - (stdin): no items")
+
+
+@pytest.mark.parametrize("command", ["check", "convert"])
+def test_nothing_in_gives_no_rows_in_a_row_format_and_says_so(command: str) -> None:
+    person = ["--age", "30"] if command == "check" else []
+    formats = ["jsonl", "csv"] if command == "convert" else ["jsonl"]
+    for output in formats:
+        result = run(command, "--input", "-", *person, "-f", output, input="# nothing\n")
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout == ("" if output == "jsonl" else result.stdout.splitlines()[0] + "\n")
+        assert result.stderr == "mgcalc: note: --input - (stdin): no items, so no rows\n"
 
 
 def test_without_a_diet_the_rda_row_is_a_lower_bound() -> None:

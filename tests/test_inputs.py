@@ -112,7 +112,17 @@ def test_strict_stops_at_the_first_bad_row(tmp_path: Path) -> None:
     path = tmp_path / "mixed.txt"
     path.write_text("400 mg oxide\n5 ml oxide\n1 g oxide\n", encoding="utf-8")
     result = run("convert", "--input", str(path), "--strict", "--format", "json")
-    assert_one_line_error(result, 1, "line 2: a volume (mL) needs a concentration")
+    # The document streams: it stops where the bad row stopped it, as csv and jsonl do.
+    assert result.exit_code == 1
+    assert result.stdout.startswith('{\n  "items": [\n    {\n      "line": 1,')
+    assert '"line": 3' not in result.stdout
+    assert result.stderr.startswith("mgcalc: error: line 2: a volume (mL) needs a concentration")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_mistake_among_command_line_items_stops_them_before_any_output() -> None:
+    result = run("convert", "1", "g", "oxide", "1", "g", "unobtainium", "--format", "json")
+    assert_one_line_error(result, 1, "unknown form 'unobtainium'")
 
 
 def test_overlong_line_is_one_error_and_the_rest_survives(tmp_path: Path) -> None:

@@ -24,17 +24,20 @@ from mgcalc.commands.options import (
 )
 from mgcalc.commands.sources import (
     Batch,
+    at_least_one,
     at_most_table_rows,
     item_rows,
     reject_unused,
+    say_if_empty,
     strict_unless_batch,
 )
+from mgcalc.core.check import DayCheck
 from mgcalc.core.convert import Converted
 from mgcalc.core.errors import DataFileError, MgcalcError, UsageError
 from mgcalc.core.items import Item
 from mgcalc.core.reference import PersonValues
 from mgcalc.regimen import Regimen, load_regimen
-from mgcalc.render.documents import ascii_only, check_document, write_json
+from mgcalc.render.documents import Document, ascii_only, check_document, write_json_streamed
 from mgcalc.render.rows import json_line, write_jsonl
 
 
@@ -113,30 +116,45 @@ def check(
         rows = item_rows(items, input_name, input_format, elemental)
     batch = Batch(strict=strict_unless_batch(strict, input_name), forms_files=forms_files)
     converted: Iterator[Converted] = itertools.chain(from_regimen, batch.converted(rows))
+    where = _named(input_name, regimen)
+    if output_format != "jsonl":  # a row format gives zero rows for none; the others refuse
+        converted = at_least_one(converted, batch, where, streamed=input_name is not None)
     if output_format == "table":
         converted = at_most_table_rows(converted, "jsonl or json")
-    streaming = output_format == "jsonl"
-    day = api.check(
-        _written(converted, explain) if streaming else converted,
-        who,
-        standard=person.standard or "nih",
-        diet_mg=chosen.diet_mg,
-        fortified_mg=fortified if fortified is not None else plan_file.fortified_mg,
-        forms_files=forms_files,
-        keep_items=not streaming,
-    )._replace(failed_rows=batch.failed)
-    if batch.good == 0 and batch.failed == 0 and not from_regimen:
-        raise MgcalcError(f"{_named(input_name, regimen)}: no items to check")
+
+    def day_of(items: Iterator[Converted], *, keep_items: bool) -> DayCheck:
+        return api.check(
+            items,
+            who,
+            standard=person.standard or "nih",
+            diet_mg=chosen.diet_mg,
+            fortified_mg=fortified if fortified is not None else plan_file.fortified_mg,
+            forms_files=forms_files,
+            keep_items=keep_items,
+        )._replace(failed_rows=batch.failed)
+
     if output_format == "jsonl":
+        day = day_of(_written(converted, explain), keep_items=False)
+        if batch.good == 0 and batch.failed == 0 and not from_regimen:
+            say_if_empty(batch, where)
+            return EXIT_OK
         summary = check_document(day)
         summary["from_config"] = list(chosen.from_config)
         del summary["items"]
         sys.stdout.write(json_line({"type": "summary", **summary}, ascii=ascii_only(sys.stdout)))
     elif output_format == "json":
-        document = check_document(day, explain=explain)
-        document["from_config"] = list(chosen.from_config)
-        write_json(document, sys.stdout)
+        days: list[DayCheck] = []
+
+        def rest(items: Iterator[Converted]) -> Document:
+            days.append(day_of(items, keep_items=False))
+            document = check_document(days[0])
+            document["from_config"] = list(chosen.from_config)
+            return document
+
+        write_json_streamed(converted, rest, sys.stdout, explain=explain)
+        day = days[0]
     else:
+        day = day_of(converted, keep_items=True)
         from mgcalc.render.check_view import print_check  # rich, for tables only
 
         print_check(day, explain=explain, quiet=quiet, brief=brief, origin=chosen.origin_note())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 
 import click
 
@@ -18,13 +19,16 @@ from mgcalc.commands.options import (
 )
 from mgcalc.commands.sources import (
     Batch,
+    at_least_one,
     at_most_table_rows,
+    input_label,
     item_rows,
     reject_unused,
+    say_if_empty,
     strict_unless_batch,
 )
-from mgcalc.core.convert import Conversion
-from mgcalc.render.documents import convert_document, write_json
+from mgcalc.core.convert import Conversion, Converted
+from mgcalc.render.documents import Document, convert_document, write_json_streamed
 from mgcalc.render.rows import write_csv, write_jsonl
 
 
@@ -60,20 +64,35 @@ def convert(
     reject_unused(strict=strict, input_name=input_name, explain=explain, output=output_format)
     batch = Batch(strict=strict_unless_batch(strict, input_name), forms_files=forms_files)
     rows = batch.converted(item_rows(items, input_name, input_format, elemental))
+    where = input_label(input_name)
     if output_format == "jsonl":
         write_jsonl(rows, sys.stdout, explain=explain)
+        say_if_empty(batch, where)
     elif output_format == "csv":
         write_csv(rows, sys.stdout)
+        say_if_empty(batch, where)
+    elif output_format == "json":
+        converter = api.converter(forms_files)
+
+        def rest(items: Iterator[Converted]) -> Document:
+            total = converter.total(items)  # reads the items through as they are written
+            return convert_document(Conversion((), total, batch.failed))
+
+        write_json_streamed(
+            at_least_one(rows, batch, where, streamed=input_name is not None),
+            rest,
+            sys.stdout,
+            explain=explain,
+        )
     else:
         converted = list(
-            at_most_table_rows(rows, "csv or jsonl") if output_format == "table" else rows
+            at_most_table_rows(
+                at_least_one(rows, batch, where, streamed=input_name is not None), "csv or jsonl"
+            )
         )
         total = api.converter(forms_files).total(converted)
         conversion = Conversion(tuple(converted), total, batch.failed)
-        if output_format == "json":
-            write_json(convert_document(conversion, explain=explain), sys.stdout)
-        else:
-            from mgcalc.render.table import print_convert  # rich, for tables only
+        from mgcalc.render.table import print_convert  # rich, for tables only
 
-            print_convert(conversion, explain=explain, quiet=quiet)
+        print_convert(conversion, explain=explain, quiet=quiet)
     return batch.status()

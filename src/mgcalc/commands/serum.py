@@ -22,6 +22,8 @@ def serum(value: tuple[str, ...], output_format: str, quiet: bool) -> None:
     cited adult interval with its source; it never says whether a value is low or high.
     """
     result = api.serum(" ".join(value))
+    for warning in result.warnings:
+        sys.stderr.write(f"mgcalc: warning: {warning}\n")
     if output_format == "json":
         write_json(serum_document(result), sys.stdout)
     else:

@@ -4,6 +4,7 @@ them went: each bad row reported on stderr as it comes, and counted for the exit
 from __future__ import annotations
 
 import gc
+import itertools
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -64,6 +65,38 @@ def at_most_table_rows(rows: Iterable[Converted], formats: str) -> Iterator[Conv
         yield row
 
 
+def at_least_one(
+    rows: Iterator[Converted], batch: Batch, where: str, *, streamed: bool
+) -> Iterator[Converted]:
+    """The rows, refused before any output when there are none at all (a day, a table or a
+    document of nothing is no answer); rows that failed are not none. Rows not `streamed`
+    (the command line's few) are converted before any output, so that a mistake in the last
+    one stops them all before a word is written."""
+    if not streamed:
+        found = list(rows)
+        if not found and batch.failed == 0:
+            raise UsageError(f"{where}: no items")
+        return iter(found)
+    first = next(rows, None)
+    if first is None:
+        if batch.failed == 0:
+            raise UsageError(f"{where}: no items")
+        return iter(())
+    return itertools.chain([first], rows)
+
+
+def say_if_empty(batch: Batch, where: str) -> None:
+    """Row formats give zero rows for zero rows in, and say so."""
+    if batch.good == 0 and batch.failed == 0:
+        sys.stderr.write(f"mgcalc: note: {where}: no items, so no rows\n")
+
+
+def input_label(input_name: str | None) -> str:
+    if input_name == "-":
+        return "--input - (stdin)"
+    return input_name or "the command line"
+
+
 class Batch:
     """Converts rows, reporting each bad one on stderr (or raising it, when strict)."""
 
@@ -82,6 +115,9 @@ class Batch:
                 sys.stderr.write(f"mgcalc: error: {one_line(result.message)}\n")
                 continue
             self.good += 1
+            for warning in result.warnings:
+                where = f"line {result.item.line}" if result.item.line else result.item.describe()
+                sys.stderr.write(f"mgcalc: warning: {where}: {one_line(warning)}\n")
             yield result
 
     def status(self) -> int:

@@ -8,13 +8,18 @@ from typing import NamedTuple
 
 from mgcalc.core.errors import MgcalcError
 from mgcalc.core.forms import Catalogue, Form, Product, UnknownFormError, Variant
-from mgcalc.core.items import Item, ItemKind, require_concentration
+from mgcalc.core.items import Item, ItemKind, number_text, require_concentration
 from mgcalc.core.reader import WORDS_AFTER_AMOUNT
 from mgcalc.core.units import UnitKind, mmol_to_meq
 
 # Larger amounts are typing mistakes, not doses (a day's Epsom salt laxative is ~30 g).
 MAX_MG_PER_SERVING = 1_000_000.0
 MAX_RECIPES = 10_000  # kinds of item remembered; bounded, whatever the input
+# A day's magnesium by mouth above this is far beyond any supplement or laxative dose (a day's
+# Epsom salt laxative gives about 3 g): named, not refused.
+IMPLAUSIBLE_ORAL_MG = 5_000.0
+# The strongest magnesium solution sold: magnesium sulfate injection 50 % (data/products.toml).
+STRONGEST_SOLUTION_MG_PER_ML = 500.0
 
 
 class Recipe(NamedTuple):
@@ -30,6 +35,7 @@ class Recipe(NamedTuple):
     route: str | None = None  # 'IV' or 'IM' for a product given by injection
     figure_note: str | None = None  # where a product's figure comes from (not a reading)
     fraction_source: str | None = None  # 'formula' or 'label'; None for magnesium alone
+    warnings: tuple[str, ...] = ()  # what is implausible for this kind of item
     routes: tuple[str, ...] = ()  # a product's routes, as its label gives them
 
 
@@ -71,7 +77,16 @@ class Converted(NamedTuple):
     @property
     def reading_notes(self) -> tuple[str, ...]:
         """The notes on how the item was read: they change what its numbers mean."""
-        return self.recipe.notes + self.item.notes if self.item.notes else self.recipe.notes
+        notes = self.recipe.notes + self.item.notes if self.item.notes else self.recipe.notes
+        warnings = self.warnings
+        return notes + warnings if warnings else notes
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What is implausible about the item: worth saying wherever the numbers go."""
+        if self.elemental_mg <= IMPLAUSIBLE_ORAL_MG or self.route is not None:
+            return self.recipe.warnings
+        return (*self.recipe.warnings, _implausible_amount(self))
 
 
 class Total(NamedTuple):
@@ -100,6 +115,7 @@ def make_recipe(kind: ItemKind, catalogue: Catalogue) -> Recipe:
     unit = kind.unit
     mg = catalogue.magnesium_molar_mass
     notes: list[str] = []
+    warnings: list[str] = []
     if product is None and unit.kind is UnitKind.COUNT:
         raise MgcalcError(
             f"{unit.symbol!r} counts a product's units; {kind.form!r} is a form, "
@@ -132,7 +148,7 @@ def make_recipe(kind: ItemKind, catalogue: Catalogue) -> Recipe:
                 f"elemental fraction {kind.percent:g}% taken from the label, "
                 f"not from the formula ({variant.elemental_fraction:.2%})"
             )
-        notes += _implausible_percent(kind.percent, form, variant)
+        warnings = _implausible_percent(kind.percent, form, variant)
     else:
         assert variant is not None
         fraction = variant.elemental_fraction
@@ -147,7 +163,7 @@ def make_recipe(kind: ItemKind, catalogue: Catalogue) -> Recipe:
     source = "formula" if kind.percent is None else "label"
     return Recipe(
         form, variant, fraction, to_elemental, is_compound, tuple(notes), mg,
-        fraction_source=source,
+        fraction_source=source, warnings=(*warnings, *_implausible_strength(kind)),
     )  # fmt: skip
 
 
@@ -244,6 +260,28 @@ def _plain_magnesium_recipe(kind: ItemKind, mg_per_mmol: float) -> Recipe:
         raise MgcalcError("a label's % Mg needs the compound it is of: name the form")
     to_elemental = mg_per_mmol if kind.unit.kind is UnitKind.MAGNESIUM else 1.0
     return Recipe(None, None, None, to_elemental, False, (), mg_per_mmol)
+
+
+def _implausible_amount(converted: Converted) -> str:
+    item = converted.item
+    per_serving_unit = item.kind.unit.symbol
+    return (
+        f"{converted.elemental_mg:,.0f} mg of magnesium by mouth in a day is far beyond any "
+        f"supplement or laxative dose: check the amount ({number_text(item.amount)}) and its "
+        f"unit ({per_serving_unit})"
+    )
+
+
+def _implausible_strength(kind: ItemKind) -> tuple[str, ...]:
+    """A solution stronger than any sold (and than a magnesium salt dissolves to)."""
+    strength = kind.concentration
+    if strength is None or kind.elemental or strength <= STRONGEST_SOLUTION_MG_PER_ML:
+        return ()
+    return (
+        f"{number_text(strength)} mg/mL ({number_text(strength / 10)}%w/v) is stronger than "
+        "the strongest magnesium solution sold, magnesium sulfate injection 50 %, and likely "
+        "above what the salt dissolves to: check the strength",
+    )
 
 
 def _implausible_percent(percent: float, form: Form, variant: Variant | None) -> list[str]:

@@ -14,6 +14,9 @@ SERUM_KEYS = ("interval_mmol_per_l", "interval_words", "interval_source", "labor
 SERUM_UNITS = ("mg/dL", "mmol/L", "mEq/L")
 
 
+IMPLAUSIBLE_FACTOR = 10  # this far outside the cited interval, a value is a typing mistake
+
+
 class SerumReference(NamedTuple):
     """A commonly cited adult interval and what must be said with any serum value."""
 
@@ -33,6 +36,7 @@ class Serum(NamedTuple):
     mmol_per_l: float
     meq_per_l: float
     reference: SerumReference
+    warnings: tuple[str, ...] = ()  # a value far outside anything laboratories report
 
 
 def serum_units(mg_per_mmol: float) -> dict[str, float]:
@@ -68,7 +72,17 @@ def read_serum(words: list[str], mg_per_mmol: float, reference: SerumReference) 
     mmol = check_amount(parse_amount(split[0])) * per_unit
     if mmol > 100:  # no one's serum holds this: a typing mistake
         raise MgcalcError(f"{text!r} is {mmol:g} mmol/L: no serum value; check the unit")
-    return Serum(text, mmol * mg_per_mmol / 10, mmol, mmol * MAGNESIUM_VALENCE, reference)
+    mg_per_dl = mmol * mg_per_mmol / 10
+    low, high = reference.interval_mmol_per_l
+    warnings: tuple[str, ...] = ()
+    if not low / IMPLAUSIBLE_FACTOR <= mmol <= high * IMPLAUSIBLE_FACTOR:
+        side = "above ten times the upper" if mmol > high else "below a tenth of the lower"
+        warnings = (
+            f"{text} is {mmol:.4g} mmol/L ({mg_per_dl:.4g} mg/dL), {side} end of the cited "
+            f"interval ({low:g}-{high:g} mmol/L): far outside serum values laboratories "
+            "report; check the value and its unit",
+        )
+    return Serum(text, mg_per_dl, mmol, mmol * MAGNESIUM_VALENCE, reference, warnings)
 
 
 def build_serum_reference(table: object, origin: str) -> SerumReference:

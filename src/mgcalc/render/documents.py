@@ -6,7 +6,8 @@ Keys are added freely but never renamed: scripts rely on them (see README).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import textwrap
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TextIO
 
 from mgcalc.core.check import DayCheck
@@ -83,6 +84,7 @@ def explanation(c: Converted) -> str:
 def item_document(c: Converted, *, explain: bool = False) -> Document:
     form, variant = c.form, c.variant
     document: Document = {
+        "line": c.item.line or None,
         "input": c.item.describe(),
         "label": c.item.label,
         "form": form.key if form else None,
@@ -401,8 +403,37 @@ def serum_document(serum: Serum) -> Document:
         "laboratories": reference.laboratories,
         "caution": reference.caution,
         "caution_source": reference.caution_source,
+        "warnings": list(serum.warnings),
         "disclaimer": DISCLAIMER,
     }
+
+
+def write_json_streamed(
+    items: Iterable[Converted],
+    finish: Callable[[Iterator[Converted]], Document],
+    stream: TextIO,
+    *,
+    explain: bool = False,
+) -> None:
+    """A document whose items come first, each written as it is read, so that memory stays
+    flat; `finish` reads the items through and gives the rest of the document."""
+    ascii = ascii_only(stream)
+    stream.write('{\n  "items": [')
+    count = 0
+
+    def written() -> Iterator[Converted]:
+        nonlocal count
+        for converted in items:
+            document = item_document(converted, explain=explain)
+            text = json.dumps(document, indent=2, ensure_ascii=ascii, allow_nan=False)
+            stream.write(("," if count else "") + "\n" + textwrap.indent(text, "    "))
+            count += 1
+            yield converted
+
+    rest = finish(written())
+    rest.pop("items", None)
+    tail = json.dumps(rest, indent=2, ensure_ascii=ascii, allow_nan=False)
+    stream.write(("\n  ]" if count else "]") + ("," + tail[1:] if rest else "\n}") + "\n")
 
 
 def write_json(document: Document, stream: TextIO) -> None:

@@ -83,8 +83,9 @@ def csv_fields(values: Sequence[JsonValue]) -> str:
 
 
 def _note_once(converted: Converted, line: int, noted: set[str]) -> None:
+    warnings = converted.warnings  # said apart, as warnings, for every format
     for note in converted.notes:
-        if note not in noted:
+        if note not in noted and note not in warnings:
             noted.add(note)
             where = f"line {line}" if line else converted.item.describe()
             sys.stderr.write(f"mgcalc: note: {where}: {note}\n")

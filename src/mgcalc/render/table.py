@@ -97,8 +97,10 @@ def print_notes(items: Sequence[Converted], *, quiet: bool = False) -> None:
     figure comes from, never how an item was read."""
     numbers: dict[str, list[int]] = {}
     for number, c in enumerate(items, start=1):
+        warnings = c.warnings  # already said as warnings, as the items were read
         for note in c.reading_notes if quiet else c.notes:
-            numbers.setdefault(note, []).append(number)
+            if note not in warnings:
+                numbers.setdefault(note, []).append(number)
     err = stderr_console()
     soft = not err.is_terminal  # in a log, one line a note, as every other message
     for note, which in numbers.items():
