@@ -30,6 +30,7 @@ from mgcalc.commands.sources import (
     reject_unused,
     say_if_empty,
     strict_unless_batch,
+    warn_of_intakes,
 )
 from mgcalc.core.check import DayCheck
 from mgcalc.core.convert import Converted
@@ -117,6 +118,7 @@ def check(
     batch = Batch(strict=strict_unless_batch(strict, input_name), forms_files=forms_files)
     converted: Iterator[Converted] = itertools.chain(from_regimen, batch.converted(rows))
     where = _named(input_name, regimen)
+    warn_of_intakes(diet=chosen.diet_mg, fortified=fortified)
     if output_format != "jsonl":  # a row format gives zero rows for none; the others refuse
         converted = at_least_one(converted, batch, where, streamed=input_name is not None)
     if output_format == "table":

@@ -17,7 +17,7 @@ from mgcalc.commands.options import (
     quiet_option,
     with_config,
 )
-from mgcalc.commands.sources import command_line_items
+from mgcalc.commands.sources import command_line_items, warn_of_intakes
 from mgcalc.core.errors import UsageError
 from mgcalc.core.reference import PersonValues
 from mgcalc.render.documents import plan_document, write_json
@@ -71,6 +71,7 @@ def plan(
             raise UsageError("--diet and --standard apply when the plan is checked: give --age")
         chosen = chosen._replace(diet_mg=None, from_config=())  # nobody to check it for
     person = chosen.person
+    warn_of_intakes(diet=chosen.diet_mg)
     targets = command_line_items(target, elemental=True)
     if len(targets) != 1:
         raise UsageError("plan takes one target, e.g. 'mgcalc plan 300 mg glycinate --unit 500mg'")
@@ -83,6 +84,8 @@ def plan(
         diet_mg=chosen.diet_mg,
         forms_files=forms_files,
     )
+    for warning in the_plan.warnings:
+        sys.stderr.write(f"mgcalc: warning: {warning}\n")
     if output_format == "json":
         document = plan_document(the_plan)
         document["from_config"] = list(chosen.from_config)

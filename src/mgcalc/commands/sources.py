@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from mgcalc import api
 from mgcalc.commands.exit_codes import EXIT_OK, EXIT_ROWS_FAILED
+from mgcalc.core.check import implausible_intake
 from mgcalc.core.convert import Converted
 from mgcalc.core.errors import MgcalcError, UsageError, one_line
 from mgcalc.core.items import Item
@@ -89,6 +90,14 @@ def say_if_empty(batch: Batch, where: str) -> None:
     """Row formats give zero rows for zero rows in, and say so."""
     if batch.good == 0 and batch.failed == 0:
         sys.stderr.write(f"mgcalc: note: {where}: no items, so no rows\n")
+
+
+def warn_of_intakes(**intakes: float | None) -> None:
+    """A diet or fortified figure no day's food gives, named on stderr."""
+    for option, mg in intakes.items():
+        warning = implausible_intake(mg, f"--{option}")
+        if warning:
+            sys.stderr.write(f"mgcalc: warning: {warning}\n")
 
 
 def input_label(input_name: str | None) -> str:

@@ -12,9 +12,13 @@ from typing import NamedTuple
 
 from mgcalc.core.convert import Converted, Total, total_of
 from mgcalc.core.errors import MgcalcError
+from mgcalc.core.items import number_text
 from mgcalc.core.reference import Note, Person, Reference, Standard, lookup, months_of
 
 MAX_DIET_MG = 100_000.0
+# A day's food gives a few hundred mg of magnesium; above this, the figure is a typing mistake
+# (or the items' total given as diet): named, not refused.
+IMPLAUSIBLE_DIET_MG = 5_000.0
 SPLIT_FROM_MONTHS = 48  # BfR's advice to split the daily maximum comes with it: from 4 years
 # Verdicts compare amounts of magnesium rounded to 1 µg, far below any label's precision:
 # 7 × 50 mg is 350 mg however floating point adds it up (350.00000000000006).
@@ -71,6 +75,16 @@ def validate_intake(mg: float | None, parameter: str) -> float | None:
     if mg > MAX_DIET_MG:
         raise MgcalcError(f"{mg:g} mg is more than {MAX_DIET_MG:g} mg a day", parameter=parameter)
     return float(mg)
+
+
+def implausible_intake(mg: float | None, what: str) -> str | None:
+    """What to say of a day's diet (or fortified) figure no food gives."""
+    if mg is None or not IMPLAUSIBLE_DIET_MG < mg <= MAX_DIET_MG:  # the rest is refused
+        return None
+    return (
+        f"{what} {number_text(mg)} mg is far more magnesium than food gives in a day: check "
+        "the figure (the items are counted apart)"
+    )
 
 
 def check_day(

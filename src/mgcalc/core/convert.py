@@ -288,9 +288,15 @@ def _implausible_percent(percent: float, form: Form, variant: Variant | None) ->
     """A label percent no product of the form plausibly has, named with its other reading."""
     formula_percent = 100 * variant.elemental_fraction if variant else form.plausible_percent
     if percent < formula_percent / 10:
+        as_fraction = 100 * percent
+        if as_fraction <= form.plausible_percent + 1e-9:  # the reading that fits the form
+            return [
+                f"{percent:g}% is below a tenth of {form.key}'s {formula_percent:.2f}%: read as "
+                f"a fraction, {percent:g} would be {as_fraction:g}%"
+            ]
         return [
-            f"{percent:g}% is below a tenth of {form.key}'s {formula_percent:.2f}%: read as a "
-            f"fraction, {percent:g} would be {100 * percent:g}%"
+            f"{percent:g}% is below a tenth of {form.key}'s {formula_percent:.2f}%: check the "
+            "label's figure"
         ]
     if percent > form.plausible_percent + 1e-9:
         blends = ", blends included" if form.label_percent_max else ""

@@ -13,12 +13,16 @@ from mgcalc.core.items import (
     Item,
     UnitResolver,
     VolumeError,
+    number_text,
     require_concentration,
 )
 from mgcalc.core.reader import read_item
 from mgcalc.core.units import MILLIGRAM, UnitKind
 
 UNIT_DECIMALS = 9
+# A target of this much magnesium a day (several times the adult UL by mouth, grams by
+# injection) is likely the compound's weight: the other reading is named.
+IMPLAUSIBLE_TARGET_MG = 1_000.0
 
 
 class UnitSize(NamedTuple):
@@ -40,6 +44,7 @@ class Plan(NamedTuple):
     intakes: tuple[int, ...]  # units per intake
     check: DayCheck | None = None  # the delivered dose against a person's reference values
     notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # the target's other reading, where its own is implausible
 
 
 def whole_units(exact: float) -> int:
@@ -139,6 +144,7 @@ def make_plan(target: Converted, unit: UnitSize, converter: Converter, intakes: 
             f"given {delivered.route}: the units are counted, but magnesium given "
             f"{delivered.route} is compared with no RDA/AI or UL (they are for magnesium by mouth)"
         )
+    warnings = _other_reading(target)
     base, extra = divmod(whole, intakes)
     return Plan(
         target=target,
@@ -148,7 +154,29 @@ def make_plan(target: Converted, unit: UnitSize, converter: Converter, intakes: 
         whole_units=whole,
         delivered=delivered,
         intakes=tuple(base + (1 if i < extra else 0) for i in range(intakes)),
-        notes=tuple(notes),
+        notes=(*notes, *warnings),
+        warnings=warnings,
+    )
+
+
+def _other_reading(target: Converted) -> tuple[str, ...]:
+    """A target read as magnesium that is likely the compound's weight ('2 g sulfate IV')."""
+    item, fraction = target.item, target.elemental_fraction
+    kind = item.kind
+    if not kind.elemental or target.form is None or fraction is None:
+        return ()
+    if kind.unit.kind is not UnitKind.MASS or target.elemental_mg < IMPLAUSIBLE_TARGET_MG:
+        return ()
+    amount = f"{number_text(item.amount)} {kind.unit.symbol}"
+    if target.route is None:
+        what = "by mouth is several times the adult UL for supplemental magnesium"
+    else:
+        what = f"{target.route} is grams of magnesium, where orders give the salt's weight"
+    route = f" {target.route}" if target.route else ""
+    return (
+        f"a target of {target.elemental_mg:,.0f} mg of magnesium a day {what}; if {amount} is "
+        f"the weight of the {target.form.key} itself, write '{amount} compound "
+        f"{target.form.key}{route}' ({target.elemental_mg * fraction:,.1f} mg of magnesium)",
     )
 
 
