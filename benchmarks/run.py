@@ -51,6 +51,7 @@ ROWS = ["500,mg,glycinate", "1.5,g,citrate:nonahydrate", "400,mg,oxide", "20,mEq
 THROUGHPUT_TARGET = 150_000  # rows per second, end to end, for THROUGHPUT_ROWS rows
 THROUGHPUT_ROWS = 1_000_000  # fewer rows weigh start-up more: --quick is not judged
 MEMORY_TOLERANCE = 0.10  # peak RSS at the large size within 10% of the small size
+INPUT_RATIO_TARGET = 1.5  # JSON lines and item lines, each within 1.5x the time of CSV input
 
 
 def child_environment() -> dict[str, str]:
@@ -82,10 +83,19 @@ def run_once(command: list[str]) -> tuple[float, int, float]:
     return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
-def write_rows(path: Path, count: int) -> None:
+def write_rows(path: Path, count: int, input_format: str = "csv") -> None:
+    """The same rows as CSV, as JSON lines or as item lines ('500 mg glycinate')."""
+    rows = [row.split(",") for row in ROWS]
+    if input_format == "csv":
+        header, lines = "amount,unit,form\n", ROWS
+    elif input_format == "jsonl":
+        header = ""
+        lines = [json.dumps({"amount": float(a), "unit": u, "form": f}) for a, u, f in rows]
+    else:
+        header, lines = "", [" ".join(row) for row in rows]
     with path.open("w", encoding="utf-8") as file:
-        file.write("amount,unit,form\n")
-        block = "\n".join(ROWS) + "\n"
+        file.write(header)
+        block = "\n".join(lines) + "\n"
         for _ in range(count // len(ROWS)):
             file.write(block)
 
@@ -159,6 +169,7 @@ def time_startup(mgcalc: str, runs: int) -> dict[str, Any]:
 BATCH_COMMANDS = {
     "convert --format csv": ["convert", "--format", "csv"],
     "convert --format jsonl": ["convert", "--format", "jsonl"],
+    "convert --format json": ["convert", "--format", "json"],
     "check --format jsonl": ["check", "--age", "40", "--format", "jsonl"],
 }
 
@@ -181,8 +192,22 @@ def measure_batches(mgcalc: str, large: int, small: int = 10_000) -> dict[str, A
                 "large_peak_kib": large_peak,
                 "growth": large_peak / small_peak - 1,
             }
+        inputs = {}
+        for input_format in ("jsonl", "items"):
+            path = Path(folder, f"large.{input_format}")
+            write_rows(path, large, input_format)
+            command = [*csv_to_csv, str(path), "--input-format", input_format]
+            inputs[input_format] = statistics.median(run_once(command)[0] for _ in range(3))
     large_seconds = statistics.median(seconds for seconds, _, _ in large_runs)
     return {
+        "inputs": {
+            name: {
+                "median_s": seconds,
+                "ratio_to_csv": seconds / large_seconds,
+                "target": INPUT_RATIO_TARGET,
+            }
+            for name, seconds in inputs.items()
+        },
         "throughput": {
             "rows": large,
             "median_s": large_seconds,
@@ -246,6 +271,10 @@ def print_table(results: dict[str, Any]) -> None:
         verdict = f"(target {throughput['target']:,})  {ok}"
     print(f"\nconvert {throughput['rows']:,} CSV rows -> CSV: {throughput['median_s']:.2f} s, "
           f"{throughput['rows_per_s']:,.0f} rows/s {verdict}")  # fmt: skip
+    for name, case in results["inputs"].items():
+        ok = "yes" if case["ratio_to_csv"] <= case["target"] else "NO"
+        print(f"convert {throughput['rows']:,} {name} rows -> CSV: {case['median_s']:.2f} s, "
+              f"{case['ratio_to_csv']:.2f}x CSV input (target {case['target']}x) {ok}")  # fmt: skip
     memory = results["memory"]
     print(f"peak RSS, {memory['small_rows']:,} vs {memory['large_rows']:,} rows "
           f"(tolerance {memory['tolerance']:.0%}):")  # fmt: skip

@@ -428,3 +428,34 @@ def test_a_product_says_where_its_figure_comes_from_and_how_it_is_given() -> Non
     assert intramuscular["route"] == "IM"
     with pytest.raises(mgcalc.MgcalcError, match="sulfate-premix-4 is given IV only, not IM"):
         mgcalc.convert("50 mL IM sulfate-premix-4")
+
+
+LINES = st.sampled_from(
+    ["500 mg oxide", "500 mg glycinate IV", "2 x 400 mg oxide", "3 x 400 mg oxide",
+     "400 mg oxide twice daily", "0 mg oxide", "007 mg oxide", "5 oxide", "500 glycinate",
+     "500mg glycinate", "300 glycinate", "Magnesium oxide 400 mg", "120 mg magnesium",
+     "500\tmg oxide", "500* mg oxide", "300 oxide", "2 capsules of 400 mg oxide",
+     "1.5 g citrate:nonahydrate", "1e3 mg oxide", "1.2.3 mg oxide",
+     "500 mg glycinate (100 mg elemental)", "600 mg glycinate (100 mg elemental)", "10 mL sulfate@50%w/v", "20 mL sulfate@50%w/v"]
+)  # fmt: skip
+
+
+def reading(read: object, line: str) -> tuple[object, ...] | str:
+    try:
+        item = read(line)  # type: ignore[operator]
+    except mgcalc.MgcalcError as error:
+        return error.message
+    assert isinstance(item, mgcalc.Item)
+    return (item.amount, item.kind, item.describe(), item.notes, item.sources)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINES, min_size=1, max_size=12))
+def test_lines_read_once_per_kind_read_as_each_alone(lines: list[str]) -> None:
+    from mgcalc.core.reader import LineReader, read_item
+    from mgcalc.unit_parser import resolve_unit
+
+    remembered = LineReader(resolve_unit).read
+    for line in lines:
+        alone = reading(lambda text: read_item(text, resolve_unit), line)
+        assert reading(remembered, line) == alone, line

@@ -11,6 +11,7 @@ import codecs
 import collections
 import itertools
 import json
+import math
 import os.path
 from collections.abc import Callable, Iterator
 from typing import IO, NamedTuple
@@ -21,11 +22,12 @@ from mgcalc.core.items import (
     Item,
     ItemKind,
     UnitResolver,
+    amount_value,
     kind_from_values,
     kind_words,
     parse_amount,
 )
-from mgcalc.core.reader import TEXT_FIELD, item_from_record, read_item
+from mgcalc.core.reader import TEXT_FIELD, LineReader, item_from_record
 
 MAX_LINE_BYTES = 1 << 20  # a longer line is reported as an error, never held in memory
 CHUNK_BYTES = 1 << 16
@@ -157,28 +159,82 @@ def _line_rows(lines: Iterator[str], parse: Callable[[str], Item | None]) -> Ite
 
 
 def _item_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool) -> Iterator[Row]:
+    read = LineReader(resolve_unit, elemental=elemental).read
+
     def parse(text: str) -> Item | None:
-        content = text.split("#", 1)[0].strip()
-        return read_item(content, resolve_unit, elemental=elemental) if content else None
+        content = text.split("#", 1)[0].strip() if "#" in text else text.strip()
+        return read(content) if content else None
 
     return _line_rows(lines, parse)
 
 
 def _jsonl_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool) -> Iterator[Row]:
-    def parse(text: str) -> Item | None:
-        if not text.strip():
-            return None
+    read_text = LineReader(resolve_unit, elemental=elemental).read
+    decoder = json.JSONDecoder(parse_constant=_reject_constant)
+    decode, raw_decode = decoder.decode, decoder.raw_decode
+    # Objects differ mostly in their amount: the rest of one is read once per kind.
+    kinds: dict[tuple[tuple[tuple[str, object], ...], tuple[type, ...]], Item] = {}
+
+    def parse(text: str) -> Item:
         try:
-            value = json.loads(text, parse_constant=_reject_constant)
-        except json.JSONDecodeError as error:
-            raise MgcalcError(f"invalid JSON: {error.msg}") from None
+            value, end = raw_decode(text)  # decode() less its two whitespace checks
+            if end != len(text) and not text[end:].isspace():
+                value = decode(text)  # raises: extra data
+        except json.JSONDecodeError:
+            value = _decoded(decode, text)  # leading whitespace, or the error to say
         except RecursionError:  # the decoder recurses once per level of nesting
             raise MgcalcError("invalid JSON: nested too deeply") from None
         if not isinstance(value, dict):
             raise MgcalcError(f"expected a JSON object, got {type(value).__name__}")
-        return item_from_record(value, resolve_unit, elemental=elemental)
+        amount = value.get("amount")
+        if amount is None or amount == "" or TEXT_FIELD in value:
+            return item_from_record(value, resolve_unit, elemental=elemental, read=read_text)
+        # The key holds each value's type: 1, 1.0 and true are equal, but not the same value.
+        del value["amount"]
+        key = (tuple(value.items()), tuple(map(type, value.values())))
+        value["amount"] = amount
+        try:
+            known = kinds.get(key)
+        except TypeError:  # a list or an object among the values: read it every time
+            return item_from_record(value, resolve_unit, elemental=elemental)
+        if known is not None:
+            if type(amount) in _NUMBERS and 0 < amount < math.inf:  # as amount_value reads it
+                return Item(float(amount), known.kind, known.label)
+            return Item(amount_value(amount), known.kind, known.label)
+        item = item_from_record(value, resolve_unit, elemental=elemental)
+        if len(kinds) >= MAX_KINDS:
+            kinds.clear()
+        kinds[key] = item
+        return item
 
-    return _line_rows(lines, parse)
+    for number, text in enumerate(lines, start=1):
+        if not text or text.isspace():
+            continue
+        special = special_line_error(text) if len(text) == 1 else None  # markers are 1 char
+        try:
+            if special is not None:
+                raise special
+            item = parse(text)
+        except MgcalcError as error:
+            yield error.at_line(number)
+            continue
+        yield (
+            item._replace(line=number)
+            if item.text or item.notes
+            else Item(item.amount, item.kind, item.label, None, number)
+        )
+
+
+def _decoded(decode: Callable[[str], object], text: str) -> object:
+    try:
+        return decode(text)
+    except json.JSONDecodeError as error:
+        raise MgcalcError(f"invalid JSON: {error.msg}") from None
+    except RecursionError:  # the decoder recurses once per level of nesting
+        raise MgcalcError("invalid JSON: nested too deeply") from None
+
+
+_NUMBERS = (int, float)  # JSON's numbers: never bool, which amount_value refuses
 
 
 def _reject_constant(name: str) -> float:

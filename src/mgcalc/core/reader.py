@@ -20,7 +20,7 @@ each is used or refused by name:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from mgcalc.core.errors import MgcalcError, UsageError
@@ -238,7 +238,7 @@ def read_items(tokens: Sequence[str], resolve_unit: UnitResolver, **options: boo
     for stream in streams:
         position = 0
         while position < len(stream):
-            item, position = _read_one(stream, position, resolve_unit, **options)
+            item, position, _ = _read_one(stream, position, resolve_unit, **options)
             found.append(item)
     return found
 
@@ -261,16 +261,50 @@ def _dangling_count(stream: list[str]) -> list[str]:
 
 def read_item(text: str, resolve_unit: UnitResolver, **options: bool) -> Item:
     """Exactly one item from a line of text."""
+    return _read_line(text, resolve_unit, **options)[0]
+
+
+def _read_line(text: str, resolve_unit: UnitResolver, **options: bool) -> tuple[Item, bool]:
+    """One item, and whether all but its leading amount reads the same with any amount."""
     tokens = tokens_of(text)
     if not tokens:
         raise UsageError(f"empty item; {ITEM_SHAPE}")
-    item, position = _read_one(tokens, 0, resolve_unit, **options)
+    item, position, reusable = _read_one(tokens, 0, resolve_unit, **options)
     if position != len(tokens):
         raise UsageError(
             f"one item per line; {' '.join(tokens[position:])!r} follows "
             f"{' '.join(tokens[:position])!r}"
         )
-    return item
+    return item, reusable
+
+
+MAX_KNOWN_LINES = 10_000  # kinds of line remembered; bounded, whatever the input
+
+
+class LineReader:
+    """Reads lines of items, each kind of line once: lines that differ only in a leading
+    amount ('500 mg oxide', '250 mg oxide') share the rest of their reading."""
+
+    def __init__(self, resolve_unit: UnitResolver, *, elemental: bool = False) -> None:
+        self.resolve_unit = resolve_unit
+        self.elemental = elemental
+        self._known: dict[str, Item] = {}
+
+    def read(self, text: str) -> Item:
+        amount_text, space, rest = text.partition(" ")
+        # A plain number before the first space is the line's first word as the reader sees it.
+        plain = bool(space) and bool(amount_text) and not amount_text.strip("0123456789.")
+        known = self._known.get(rest) if plain else None
+        if known is not None:
+            before, after = kind_words(known.kind)
+            amount = parse_amount(amount_text)
+            return known._replace(amount=amount, text=before + amount_text + after)
+        item, reusable = _read_line(text, self.resolve_unit, elemental=self.elemental)
+        if reusable and plain:
+            if len(self._known) >= MAX_KNOWN_LINES:
+                self._known.clear()
+            self._known[rest] = item
+        return item
 
 
 def _read_one(
@@ -279,9 +313,12 @@ def _read_one(
     resolve_unit: UnitResolver,
     *,
     elemental: bool = False,
-) -> tuple[Item, int]:
+) -> tuple[Item, int, bool]:
+    """An item from `start`, where it ends, and whether it would read the same with any
+    other plain number as its first word (the amount, apart from its unit)."""
     words = _Words(tokens, start)
     _servings_prefix(words)
+    amount_first = words.at == start
     first = words.peek()
     if first is None:
         raise UsageError(f"{words.so_far()!r} is missing an amount; {ITEM_SHAPE}")
@@ -294,6 +331,7 @@ def _read_one(
             raise UsageError(f"expected an amount, got {first!r}; {ITEM_SHAPE}")
         _name_before_amount(words, name)
     amount_text, unit_text = _amount_and_unit(words)
+    amount_apart = amount_first and words.at >= start + 2 and tokens[start] == amount_text
     if label_line:
         _words_after_label_amount(words)
     else:
@@ -313,7 +351,16 @@ def _read_one(
         words.daily_value,
         " ".join(tokens[start : words.at]),
     )
-    return _build(reading, resolve_unit, elemental), words.at
+    item = _build(reading, resolve_unit, elemental)
+    reusable = (
+        amount_apart
+        and not label_line
+        and not item.notes
+        and reading.stated is None
+        and reading.compound_weight is None
+        and reading.daily_value is None
+    )
+    return item, words.at, reusable
 
 
 def _servings_prefix(words: _Words) -> None:
@@ -813,10 +860,14 @@ _WITH_TEXT = (TEXT_FIELD, "label", "servings")
 
 
 def item_from_record(
-    values: Mapping[str, object], resolve_unit: UnitResolver, *, elemental: bool = False
+    values: Mapping[str, object],
+    resolve_unit: UnitResolver,
+    *,
+    elemental: bool = False,
+    read: Callable[[str], Item] | None = None,
 ) -> Item:
     """An item from named values, or from its `text` (with an optional `label`, and
-    `servings` that multiply the text's own)."""
+    `servings` that multiply the text's own), read by `read` if given (a LineReader's)."""
     text = values.get(TEXT_FIELD)
     if text is None or text == "":
         rest = {key: value for key, value in values.items() if key != TEXT_FIELD}
@@ -826,7 +877,8 @@ def item_from_record(
     given = [k for k, v in values.items() if k not in _WITH_TEXT and v not in (None, "")]
     if given:
         raise MgcalcError(f"give an item as its text or as values, not both ({given[0]})")
-    item = read_item(text.strip(), resolve_unit, elemental=elemental)
+    text = text.strip()
+    item = read(text) if read else read_item(text, resolve_unit, elemental=elemental)
     servings = values.get("servings")
     if servings not in (None, "", 1, "1"):
         times = servings_value(servings)

@@ -6,7 +6,6 @@ Keys are added freely but never renamed: scripts rely on them (see README).
 from __future__ import annotations
 
 import json
-import textwrap
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TextIO
 
@@ -426,7 +425,8 @@ def write_json_streamed(
         for converted in items:
             document = item_document(converted, explain=explain)
             text = json.dumps(document, indent=2, ensure_ascii=ascii, allow_nan=False)
-            stream.write(("," if count else "") + "\n" + textwrap.indent(text, "    "))
+            indented = "    " + text.replace("\n", "\n    ")  # at the depth of a list's items
+            stream.write(("," if count else "") + "\n" + indented)
             count += 1
             yield converted
 
