@@ -436,7 +436,8 @@ LINES = st.sampled_from(
      "500mg glycinate", "300 glycinate", "Magnesium oxide 400 mg", "120 mg magnesium",
      "500\tmg oxide", "500* mg oxide", "300 oxide", "2 capsules of 400 mg oxide",
      "1.5 g citrate:nonahydrate", "1e3 mg oxide", "1.2.3 mg oxide",
-     "500 mg glycinate (100 mg elemental)", "600 mg glycinate (100 mg elemental)", "10 mL sulfate@50%w/v", "20 mL sulfate@50%w/v"]
+     "500 mg glycinate (100 mg elemental)", "600 mg glycinate (100 mg elemental)",
+     "10 mL sulfate@50%w/v", "20 mL sulfate@50%w/v"]
 )  # fmt: skip
 
 
