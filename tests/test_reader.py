@@ -460,3 +460,37 @@ def test_lines_read_once_per_kind_read_as_each_alone(lines: list[str]) -> None:
     for line in lines:
         alone = reading(lambda text: read_item(text, resolve_unit), line)
         assert reading(remembered, line) == alone, line
+
+
+@pytest.mark.parametrize("command", ["convert", "check"])
+def test_the_item_help_shows_the_one_reader(command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    text = result.stdout
+    assert "\\b" not in text
+    assert "\b" not in text
+    for shown in ("2 g compound sulfate", "4 g sulfate IV", "10 mL sulfate@50%w/v",
+                  "30 mL milk-of-magnesia", "Magnesium (as magnesium citrate) 200 mg 48% DV",
+                  "twice daily", "refused by name"):  # fmt: skip
+        assert shown in text, shown
+    assert max(len(line) for line in text.splitlines()) <= 80
+
+
+def test_the_same_words_mean_the_same_in_a_csv_row() -> None:
+    data = (
+        b"amount,unit,form,route\n1,g,MgSO4 7H2O,\n1,g,MgSO4 . 7H2O,intravenously\n"
+        b"1,g,MgSO4,IV\n2,g,sulfate,by  mouth\n1,g,oxide,sometimes\n"
+    )
+    rows = list(mgcalc.convert_rows(mgcalc.read_items(io.BytesIO(data), "csv")))
+    first, second, third, fourth, fifth = rows
+    for row in (first, second, third):
+        assert isinstance(row, mgcalc.Converted)
+        assert row.variant is not None
+        assert row.variant.key == "heptahydrate"
+        assert row.elemental_mg == pytest.approx(1000 * MG / EPSOM, rel=1e-12)
+    assert isinstance(second, mgcalc.Converted)
+    assert second.route == "IV"
+    assert isinstance(fourth, mgcalc.Converted)
+    assert fourth.route is None
+    assert isinstance(fifth, mgcalc.MgcalcError)
+    assert fifth.message == "line 6: route 'sometimes': use oral, IV or IM"

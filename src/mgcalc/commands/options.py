@@ -19,16 +19,30 @@ R = TypeVar("R")
 FC = TypeVar("FC", bound=Callable[..., object])
 
 ITEMS_HELP = """
-    An ITEM is `[Nx] AMOUNT UNIT FORM[:VARIANT][@PERCENT%]`, for example
-    `500 mg glycinate`, `1.5g citrate:nonahydrate`, `2x 400 mg oxide` (two servings
-    a day), `250 mg glycinate@20%` (the label's own % Mg) or
-    `200 mg elemental glycinate` (this amount is elemental magnesium).
+    An ITEM is an amount and its unit with words around it. A word means the same
+    wherever it stands (here, in --input lines, a CSV or JSON `text`, a regimen);
+    a word mgcalc does not know is refused by name.
 
-    \\b
-    Units: mg, g, mcg (µg, ug), grain - the weight of the compound
-           (of magnesium itself with --elemental or the word `elemental`);
-           mmol, mEq - magnesium ions, never formula units:
-           1 mmol Mg = 2 mEq = 24.305 mg.
+    \b
+      500 mg glycinate            the compound's weight
+      200 mg elemental glycinate  the magnesium itself (--elemental: every weight)
+      2 g compound sulfate        the salt's weight, with --elemental or in plan
+      2x 400 mg oxide             servings: 2x, x2, twice daily, 3 times a day
+      4 g sulfate IV              a route: oral (PO), IV, IM; injections apart
+      250 mg glycinate@20%        the label's own % Mg
+      10 mL sulfate@50%w/v        a volume and its strength (@500mg/mL, @1g/100mL)
+      30 mL milk-of-magnesia      a product, in its own unit (mgcalc products)
+      1 g MgSO4 7H2O              a formula: that compound (MgSO4 IV: the 7H2O)
+
+    \b
+    A label line starts with the nutrient; its thousands comma is thousands:
+      Magnesium (as magnesium citrate) 200 mg 48% DV    the magnesium; %DV checked
+      Magnesium glycinate 500 mg (providing 100 mg elemental magnesium)
+      2 capsules of Magnesium L-Threonate 2,000 mg      a front of pack: the salt
+
+    \b
+    Units: mg, g, mcg (µg, ug), grain; mmol, mEq of magnesium ions (1 mmol Mg
+    = 2 mEq = 24.305 mg); mL, L, tsp, tbsp, fl oz; a product's tablet, capsule.
     Forms: `mgcalc forms` lists them, with their variants (hydrates).
 """
 

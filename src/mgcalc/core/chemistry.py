@@ -84,9 +84,13 @@ def _adducts(formula: str) -> list[tuple[int, str]]:
 
 
 def written_formula(text: str) -> str:
-    """A formula as the data writes it: no spaces, adducts after a middle dot ('MgCl2.6H2O'
-    and 'MgCl2*6H2O' are 'MgCl2·6H2O')."""
-    return text.replace(" ", "").translate(_ADDUCT_DOTS)
+    """A formula as the data writes it: no spaces, adducts after a middle dot ('MgCl2.6H2O',
+    'MgCl2*6H2O' and 'MgCl2 6H2O' are 'MgCl2·6H2O')."""
+    parts = text.split()
+    joined = parts[0] if parts else ""
+    for part in parts[1:]:  # water after a space is the formula's water
+        joined += ("·" if part.lstrip(_DIGITS) == "H2O" and joined[-1:] not in "·.*" else "") + part
+    return joined.translate(_ADDUCT_DOTS)
 
 
 def atom_counts(formula: str) -> dict[str, int]:

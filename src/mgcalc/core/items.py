@@ -26,8 +26,20 @@ ITEM_FIELDS = (
     "label",
 )
 # Magnesium given by injection is dosed clinically: never compared with the oral RDA/AI or UL.
-PARENTERAL_ROUTES = {"iv": "IV", "intravenous": "IV", "im": "IM", "intramuscular": "IM"}
-ORAL_ROUTES = {"oral", "po", "by mouth"}
+# The words for a route, wherever they are written (an item's text, a `route` value).
+ROUTE_WORDS = {
+    "iv": "IV",
+    "intravenous": "IV",
+    "intravenously": "IV",
+    "im": "IM",
+    "intramuscular": "IM",
+    "intramuscularly": "IM",
+    "oral": "oral",
+    "orally": "oral",
+    "po": "oral",
+    "p.o.": "oral",
+    "by mouth": "oral",
+}
 
 # The grammar is read with string methods: a token at a time, from the left.
 _NUMBER_CHARS = "0123456789.eE+-"  # all a plain decimal number may contain
@@ -119,12 +131,12 @@ def _route_words(kind: ItemKind) -> str:
 
 def route_value(text: str | None) -> str | None:
     """'IV', 'IM', or None for by mouth, from the words people write."""
-    if text is None or text.strip().lower() in ORAL_ROUTES:
+    if text is None:
         return None
-    route = PARENTERAL_ROUTES.get(text.strip().lower())
+    route = ROUTE_WORDS.get(" ".join(text.lower().split()))
     if route is None:
         raise MgcalcError(f"route {text!r}: use oral, IV or IM")
-    return route
+    return None if route == "oral" else route
 
 
 class VolumeError(MgcalcError):

@@ -27,7 +27,7 @@ from mgcalc.core.errors import MgcalcError, UsageError
 from mgcalc.core.items import (
     MAX_SERVINGS,
     NON_FINITE,
-    PARENTERAL_ROUTES,
+    ROUTE_WORDS,
     Item,
     ItemKind,
     UnitResolver,
@@ -54,15 +54,6 @@ WORDS_AFTER_AMOUNT = (
 ITEM_SHAPE = "an item looks like '500 mg glycinate' or 'Magnesium (as citrate) 200 mg'"
 # Words that start a label's line: the nutrient's name (a front of pack, a panel).
 NUTRIENT_WORDS = {"magnesium", "mg", "elemental"}
-ROUTE_WORDS = {
-    **PARENTERAL_ROUTES,
-    "intravenously": "IV",
-    "intramuscularly": "IM",
-    "oral": "oral",
-    "orally": "oral",
-    "po": "oral",
-    "p.o.": "oral",
-}
 # How often a day: each word's count of servings.
 FREQUENCY_WORDS = {
     "once": 1,
