@@ -80,7 +80,13 @@ def test_a_typo_of_a_command_is_answered_with_it(word: str, command: str) -> Non
 
 @pytest.mark.parametrize("word", ["glycinate", "oxide", "citrate", "epsom"])
 def test_a_form_as_first_word_is_not_taken_for_a_command(word: str) -> None:
-    assert_one_line_error(run(word, "400", "mg"), 2, "expected an amount", repr(word))
+    # 'oxide 400 mg' is read as a front of pack reads: the compound, with a note.
+    result = run(word, "400", "mg", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    (item,) = json.loads(result.stdout)["items"]
+    assert item["compound_mg"] == 400
+    assert any("as a front of pack often gives it" in note for note in item["notes"])
+    assert_one_line_error(run(word, "mg"), 2, "expected an amount", repr(word))
 
 
 def test_the_nutrients_name_first_is_a_label_line_not_a_command() -> None:

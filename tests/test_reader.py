@@ -494,3 +494,43 @@ def test_the_same_words_mean_the_same_in_a_csv_row() -> None:
     assert fourth.route is None
     assert isinstance(fifth, mgcalc.MgcalcError)
     assert fifth.message == "line 6: route 'sometimes': use oral, IV or IM"
+
+
+@pytest.mark.parametrize(
+    ("text", "elemental_mg"),
+    [
+        ("MgSO4 2 g IV", 2000 * MG / EPSOM),  # an order names the salt first
+        ("Magnesium 200 mg per serving", 200),
+        ("Magnesium citrate 150 mg elemental per capsule", 150),
+        ("Magnesium Bisglycinate Chelate (Albion®) 200 mg", 200 * MG / GLYCINATE),
+        ("10 mL of 50% magnesium sulfate", 5000 * MG / EPSOM),
+        ("glycinate 400 mg", 400 * MG / GLYCINATE),
+    ],
+)
+def test_names_first_and_label_wording(text: str, elemental_mg: float) -> None:
+    assert only(text).elemental_mg == pytest.approx(elemental_mg, rel=1e-12)
+
+
+def test_a_percent_of_a_volume_is_its_strength_with_a_note() -> None:
+    item = only("10 mL of 50% magnesium sulfate")
+    assert item.item.kind.concentration == 500
+    assert "50% of a solution read as 50%w/v" in item.notes[-1]
+    with pytest.raises(mgcalc.MgcalcError, match="two strengths"):
+        mgcalc.convert("10 mL 50% sulfate@50%w/v")
+
+
+def test_a_quoted_item_that_names_first_stands_alone() -> None:
+    result = run("convert", "500", "mg", "glycinate", "MgSO4 2 g IV", "--format", "json")
+    first, second = json.loads(result.stdout)["items"]
+    assert first["elemental_mg"] == pytest.approx(500 * MG / GLYCINATE, rel=1e-12)
+    assert second["route"] == "IV"
+    # A quoted name with no amount of its own is the name of the item before it.
+    result = run("convert", "1.5", "g", "citrate nonahydrate", "--format", "json")
+    (joined,) = json.loads(result.stdout)["items"]
+    assert joined["variant"] == "nonahydrate"
+
+
+@pytest.mark.parametrize("text", ["× 500 mg oxide", "of 500 mg oxide", "five mg oxide"])
+def test_a_line_that_starts_with_no_name_or_amount_is_refused(text: str) -> None:
+    with pytest.raises(mgcalc.MgcalcError, match="expected an amount"):
+        mgcalc.convert(text)

@@ -44,7 +44,13 @@ from mgcalc.core.items import (
     split_amount,
     split_form,
 )
-from mgcalc.core.labels import check_daily_value, compound_weight_mg, form_name, source_names
+from mgcalc.core.labels import (
+    TRADEMARK_WORDS,
+    check_daily_value,
+    compound_weight_mg,
+    form_name,
+    source_names,
+)
 from mgcalc.core.units import ACCEPTED_UNITS_TEXT, COUNT_UNITS, UnitKind
 
 WORDS_AFTER_AMOUNT = (
@@ -79,6 +85,7 @@ _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _STATING_WORDS = {"providing", "provides", "supplying", "supplies", "yielding", "yields",
                   "containing", "contains", "with", "equals", "="}  # fmt: skip
 _STATED_WORDS = {"of", "elemental", "magnesium", "mg"}
+_BASIS_WORDS = {*COUNT_UNITS, "dose", "unit"}  # 'per serving', 'per capsule', 'each tablet'
 
 
 class _Reading(NamedTuple):
@@ -235,8 +242,12 @@ def read_items(tokens: Sequence[str], resolve_unit: UnitResolver, **options: boo
 
 
 def _begins(words: Sequence[str]) -> bool:
+    """Whether a quoted argument's words start an item of their own: they start with an
+    amount, a count, or a name that an amount follows ('MgSO4 2 g IV')."""
     first = words[0]
-    return _looks_like_amount(first) or _servings_count(first) is not None or _is_nutrient(first)
+    if _looks_like_amount(first) or _servings_count(first) is not None:
+        return True
+    return any(_looks_like_amount(word) and not _HYDRATE.match(word) for word in words[1:])
 
 
 def _dangling_count(stream: list[str]) -> list[str]:
@@ -317,8 +328,8 @@ def _read_one(
     label_line = not _looks_like_amount(first)
     if first.lower() in NON_FINITE:
         parse_amount(first)  # raises: not a finite number
-    if label_line:
-        if not _is_nutrient(first):
+    if label_line:  # 'Magnesium citrate 200 mg', 'MgSO4 2 g IV': the name first
+        if first in _SERVINGS_MARKS or first.lower() == "of":  # no name begins so
             raise UsageError(f"expected an amount, got {first!r}; {ITEM_SHAPE}")
         _name_before_amount(words, name)
     amount_text, unit_text = _amount_and_unit(words)
@@ -394,9 +405,10 @@ def _name_before_amount(words: _Words, name: list[str]) -> None:
     while True:
         token = words.peek()
         if token is None:
+            first = words.tokens[words.start]
             raise UsageError(
-                f"{words.so_far()!r}: no amount of magnesium in the line (expected an amount, "
-                "e.g. '200 mg')"
+                f"expected an amount, got {first!r}: {words.so_far()!r} has no amount of "
+                f"magnesium in the line; {ITEM_SHAPE}"
             )
         if not name and token.lower().rstrip(".") in ("magnesium", "mg"):
             words.at += 1  # the nutrient's name: what follows names its compound, if anything
@@ -477,6 +489,8 @@ def _qualifier(words: _Words, *, in_name: bool) -> bool:
         words.compound = True
     elif lowered in ROUTE_WORDS:
         words.say_route(ROUTE_WORDS[lowered], token)
+    elif lowered in ("per", "each") and (words.peek(1) or "").lower() in _BASIS_WORDS:
+        words.at += 1  # 'per serving', 'per capsule': the amount is one serving's
     elif lowered == "by" and (words.peek(1) or "").lower() == "mouth":
         words.say_route("oral", "by mouth")
         words.at += 1
@@ -583,6 +597,8 @@ def _group(words: _Words, token: str) -> None:
         words.sources += source_names(" ".join(rest), token)
     elif lowered in (["elemental"], ["elemental", "magnesium"]):
         words.elemental = True
+    elif all(word in TRADEMARK_WORDS for word in lowered):
+        pass  # '(Albion®)': the brand of the compound the line names
     elif _PERCENT.match("".join(inner[:2])) or _PERCENT.match(inner[0]):
         group = _Words(inner, 0)
         group.daily_value = None
@@ -758,13 +774,24 @@ def _build(reading: _Reading, resolve_unit: UnitResolver, elemental_option: bool
             "of pack often gives it; if it is the magnesium (as on a Supplement Facts panel), "
             f"write '{amount_shown} {reading.unit_text} elemental {named.form}'"
         )
-    if reading.daily_value is not None:
+    concentration = named.concentration
+    daily_value = reading.daily_value
+    if daily_value is not None and unit.kind is UnitKind.VOLUME and daily_value[1] is None:
+        if concentration is not None:
+            raise UsageError(f"{reading.text!r} gives two strengths: keep one")
+        concentration = daily_value[0] * 10  # '10 mL of 50% sulfate': grams per 100 mL
+        notes.append(
+            f"{number_text(daily_value[0])}% of a solution read as "
+            f"{number_text(daily_value[0])}%w/v (g per 100 mL), as its label gives it"
+        )
+        daily_value = None
+    if daily_value is not None:
         if elemental_mg is None:
             raise UsageError(
                 "a %DV figure is checked against the magnesium: give the amount as elemental "
                 "magnesium, or the label's stated elemental figure"
             )
-        notes += check_daily_value(elemental_mg, *reading.daily_value)
+        notes += check_daily_value(elemental_mg, *daily_value)
     kind = ItemKind(
         unit,
         named.form,
@@ -772,7 +799,7 @@ def _build(reading: _Reading, resolve_unit: UnitResolver, elemental_option: bool
         reading.servings,
         elemental,
         percent,
-        named.concentration,
+        concentration,
         reading.route,
     )
     check_volume(kind)
