@@ -49,8 +49,8 @@ CATALOGUE: dict[str, Bad] = {
     ),
     "label line of an excipient": Bad(["Magnesium stearate 5 mg"], 1, "is an excipient"),
     "label line in mL": Bad(["Magnesium 5 mL"], 1, "a volume (mL) needs a concentration"),
-    "label line of an unknown compound": Bad(
-        ["Magnesium (as magnesium unobtainium) 5 mg"], 1, "unknown form 'magnesium unobtainium'"
+    "front of pack of an unknown compound": Bad(
+        ["Magnesium unobtainium 5 mg"], 1, "unknown form 'unobtainium'"
     ),
     "name that is no form": Bad(["5", "mg", "citrate", "nonahydrat"], 1, "unknown form"),
     "plain magnesium counted": Bad(["2", "tablet", "magnesium"], 1, "counts a product's units"),

@@ -136,13 +136,22 @@ def test_mass_units(amount: str, unit: str, milligrams: float) -> None:
         "L-Threonate",
         "magnesium-l-threonate",
         "Magnesium_L_Threonate",
-        "magtein",
     ],
 )
 def test_forgiving_names(name: str) -> None:
     (item,) = run_json("1", "g", name)["items"]
     assert item["form"] == "threonate"
     assert item["elemental_mg"] == pytest.approx(1000 * MG / THREONATE, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "name", ["magtein", "Magtein", "L-threonate Magtein", "Magtein L-threonate"]
+)
+def test_the_trade_name_magtein_is_its_labels_figure(name: str) -> None:
+    (item,) = run_json("1", "g", name)["items"]
+    assert item["form"] == "threonate"
+    assert item["elemental_mg"] == pytest.approx(72)  # 144 mg per 2,000 mg, as sold
+    assert item["fraction_source"] == "label"
 
 
 def test_magnesium_as_a_separate_word() -> None:

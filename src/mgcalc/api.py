@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import IO
+from typing import IO, cast
 
 from mgcalc.core.check import DayCheck, check_day
 from mgcalc.core.convert import Conversion, Converted, Converter, Total
@@ -28,7 +28,13 @@ from mgcalc.core.reader import read_items as read_item_words
 from mgcalc.core.reference import Person, ReferenceTables, Standard, lookup
 from mgcalc.core.reference import make_person as person
 from mgcalc.core.serum import Serum, read_serum
-from mgcalc.datafiles import catalogue, open_binary, reference_data, serum_reference
+from mgcalc.datafiles import (
+    catalogue,
+    daily_values,
+    open_binary,
+    reference_data,
+    serum_reference,
+)
 from mgcalc.inputs import detect_format, read_rows
 from mgcalc.render import documents
 from mgcalc.render.documents import Document
@@ -95,7 +101,7 @@ def _converter(forms: Catalogue) -> Converter:
     # One per catalogue, so that each kind of item is worked out once per process.
     found = _CONVERTERS.get(id(forms))
     if found is None or found.catalogue is not forms:
-        found = _CONVERTERS[id(forms)] = Converter(forms)
+        found = _CONVERTERS[id(forms)] = Converter(forms, daily_values)
     return found
 
 
@@ -142,7 +148,9 @@ def items(text: str | Sequence[str], *, elemental: bool = False) -> list[Item]:
 
 def _items(given: ItemLike | Iterable[ItemLike], elemental: bool) -> Iterator[Item | Converted]:
     # An Item is itself a tuple, so iterable: tell one item from a collection of them first.
-    entries = [given] if isinstance(given, (str, Item, Converted)) else given
+    entries: Iterable[ItemLike] = (
+        [given] if isinstance(given, (str, Item, Converted)) else cast("Iterable[ItemLike]", given)
+    )
     for entry in entries:
         if isinstance(entry, str):
             yield from items(entry, elemental=elemental)

@@ -13,8 +13,9 @@ import click
 from mgcalc.core.errors import DataFileError, MgcalcError
 from mgcalc.core.forms import Catalogue
 from mgcalc.core.forms_schema import build_catalogue, parse_atomic_weights
+from mgcalc.core.labels import DailyValue
 from mgcalc.core.reference import Note, Standard
-from mgcalc.core.reference_schema import build_reference_data
+from mgcalc.core.reference_schema import build_daily_values, build_reference_data
 from mgcalc.core.schema import TomlTable
 from mgcalc.core.serum import SerumReference, build_serum_reference
 from mgcalc.core.units import COUNT_UNITS
@@ -109,6 +110,13 @@ def serum_reference() -> SerumReference:
     """The serum interval and cautions, from the reference data file."""
     path = data_path("reference.toml")
     return build_serum_reference(read_toml(path).get("serum"), path)
+
+
+@functools.cache
+def daily_values() -> tuple[DailyValue, ...]:
+    """The reference values a label's %DV or %NRV may be of."""
+    path = data_path("reference.toml")
+    return build_daily_values(read_toml(path), path)
 
 
 @functools.cache

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from mgcalc.core.errors import MgcalcError
 from mgcalc.core.forms import Catalogue, Form, Product, UnknownFormError, Variant
-from mgcalc.core.items import Item, ItemKind, number_text, require_concentration
+from mgcalc.core.items import Item, ItemKind, kind_words, number_text, require_concentration
+from mgcalc.core.labels import DailyValue, daily_value_notes, fitting
 from mgcalc.core.reader import WORDS_AFTER_AMOUNT
 from mgcalc.core.units import UnitKind, mmol_to_meq
 
@@ -18,6 +19,8 @@ MAX_RECIPES = 10_000  # kinds of item remembered; bounded, whatever the input
 # A day's magnesium by mouth above this is far beyond any supplement or laxative dose (a day's
 # Epsom salt laxative gives about 3 g): named, not refused.
 IMPLAUSIBLE_ORAL_MG = 5_000.0
+# A label's figures round (241.3 mg of 400 mg oxide is 60.325 %, the formula 60.30 %).
+LABEL_ROUNDING_PERCENT = 0.1
 # The strongest magnesium solution sold: magnesium sulfate injection 50 % (data/products.toml).
 STRONGEST_SOLUTION_MG_PER_ML = 500.0
 
@@ -134,21 +137,25 @@ def make_recipe(kind: ItemKind, catalogue: Catalogue) -> Recipe:
             f"itself write {form.key}:{variant.key}"
         )
         variant = injected
-    if resolved.alias_note and kind.percent is None:
+    percent = kind.percent
+    if percent is None and resolved.sold_percent is not None:  # every label states it
+        percent = resolved.sold_percent
+        notes.append(resolved.alias_note or f"{form.key}: {form.note}")
+    elif resolved.alias_note and percent is None:
         notes.append(resolved.alias_note)
-    if variant is None and kind.percent is None:
+    if variant is None and percent is None:
         raise MgcalcError(
             f"{form.key} is {form.name}, with no single formula: give the label's % Mg as "
             f"{form.key}@P% (P as the label states it) or, in a label line, the compound's weight"
         )
-    if kind.percent is not None:
-        fraction = kind.percent / 100.0
-        if variant is not None:
+    if percent is not None:
+        fraction = percent / 100.0
+        if variant is not None and kind.percent is not None:
             notes.append(
-                f"elemental fraction {kind.percent:g}% taken from the label, "
+                f"elemental fraction {percent:g}% taken from the label, "
                 f"not from the formula ({variant.elemental_fraction:.2%})"
             )
-        warnings = _implausible_percent(kind.percent, form, variant)
+        warnings = _implausible_percent(percent, form, variant)
     else:
         assert variant is not None
         fraction = variant.elemental_fraction
@@ -160,7 +167,7 @@ def make_recipe(kind: ItemKind, catalogue: Catalogue) -> Recipe:
         to_elemental, is_compound = 1.0, False
     else:
         to_elemental, is_compound = fraction, True
-    source = "formula" if kind.percent is None else "label"
+    source = "formula" if percent is None else "label"
     return Recipe(
         form, variant, fraction, to_elemental, is_compound, tuple(notes), mg,
         fraction_source=source, warnings=(*warnings, *_implausible_strength(kind)),
@@ -298,7 +305,7 @@ def _implausible_percent(percent: float, form: Form, variant: Variant | None) ->
             f"{percent:g}% is below a tenth of {form.key}'s {formula_percent:.2f}%: check the "
             "label's figure"
         ]
-    if percent > form.plausible_percent + 1e-9:
+    if percent > form.plausible_percent + LABEL_ROUNDING_PERCENT:
         blends = ", blends included" if form.label_percent_max else ""
         most = round(form.plausible_percent, 2)
         return [
@@ -311,9 +318,15 @@ def _implausible_percent(percent: float, form: Form, variant: Variant | None) ->
 class Converter:
     """Converts items with one catalogue, working out each kind of item once."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        daily_values: Callable[[], Sequence[DailyValue]] = tuple,
+    ) -> None:
+        """`daily_values` gives the values a label's %DV may be of, read when one is needed."""
         self.catalogue = catalogue
         self.mg_per_mmol = catalogue.magnesium_molar_mass
+        self.daily_values = daily_values
         self._recipes: dict[ItemKind, Recipe] = {}
 
     def recipe(self, kind: ItemKind) -> Recipe:
@@ -326,8 +339,17 @@ class Converter:
         return recipe
 
     def convert(self, item: Item) -> Converted:
+        if item.figures is not None:
+            return self._weighed(item)
         kind = item.kind
-        recipe = self._recipes.get(kind) or self.recipe(kind)
+        recipe = self._recipes.get(kind)
+        if recipe is None:
+            try:
+                recipe = self.recipe(kind)
+            except UnknownFormError:
+                if len(item.sources) != 1:
+                    raise
+                return self.convert(_of_unknown_source(item))
         per_serving = item.amount * kind.unit.to_base
         if kind.concentration is not None:  # a volume of a solution: mL × mg/mL
             per_serving *= kind.concentration
@@ -350,8 +372,122 @@ class Converter:
         mmol = elemental_mg / self.mg_per_mmol
         return Converted(item, recipe, compound_mg, elemental_mg, mmol, mmol_to_meq(mmol))
 
+    def _weighed(self, item: Item) -> Converted:
+        """An item with a label's %DV: the percentage checked, and, where no word said what
+        the amount is, the reading it fits chosen (the magnesium, or the compound)."""
+        printed = item.figures
+        assert printed is not None
+        values = self.daily_values()
+        plain = item._replace(figures=None)
+        kind = item.kind
+        try:
+            converted = self.convert(plain)
+        except UnknownFormError:
+            named = self._unknown_name_as_magnesium(item, values)
+            if named is None:
+                raise
+            return named
+        per_serving = converted.elemental_mg / kind.servings
+        if printed.restated is not None:
+            converted = _noted(converted, *self._restated_notes(per_serving, printed.restated))
+        if printed.percent is None:
+            return converted
+        if printed.basis_open and converted.recipe.amount_is_compound:
+            as_magnesium = item.amount * kind.unit.to_base
+            fits_magnesium = fitting(as_magnesium, printed.percent, printed.of, values)
+            fits_compound = fitting(per_serving, printed.percent, printed.of, values)
+            form = kind.form
+            said = f"the label's {printed.percent:g}%"
+            if fits_magnesium and not fits_compound:
+                elemental = kind._replace(elemental=True)
+                before, after = kind_words(elemental)
+                note = (
+                    f"{said} fits {number_text(as_magnesium)} mg as the magnesium "
+                    f"({fits_magnesium[0].applies}), not the {per_serving:.4g} mg that "
+                    f"{number_text(as_magnesium)} mg of {form} compound holds: read as elemental"
+                )
+                chosen = plain._replace(
+                    kind=elemental,
+                    text=before + number_text(item.amount) + after,
+                    notes=(*item.notes, note),
+                )
+                return self.convert(chosen)
+            if fits_compound:
+                note = (
+                    f"{said} fits the {per_serving:.4g} mg of magnesium in "
+                    f"{number_text(as_magnesium)} mg of {form} ({fits_compound[0].applies}): "
+                    "read as the compound"
+                )
+            else:
+                note = (
+                    f"{said} fits neither {number_text(as_magnesium)} mg as the magnesium nor "
+                    f"the {per_serving:.4g} mg in that much {form}: read as the compound, as a "
+                    f"front of pack often gives it; write 'elemental' if it is the magnesium"
+                )
+            return _noted(converted, note)
+        notes = daily_value_notes(per_serving, printed.percent, printed.of, values)
+        return _noted(converted, *notes)
+
+    def _unknown_name_as_magnesium(
+        self, item: Item, values: Sequence[DailyValue]
+    ) -> Converted | None:
+        """'Motion Magnesium Blend 350 mg 83.3%': a name mgcalc does not know, whose %DV fits
+        its amount as the magnesium, is that magnesium, the name said as unknown."""
+        figures, kind = item.figures, item.kind
+        if figures is None or figures.percent is None or kind.unit.kind is not UnitKind.MASS:
+            return None
+        as_magnesium = item.amount * kind.unit.to_base
+        fits = fitting(as_magnesium, figures.percent, figures.of, values)
+        if not fits:
+            return None
+        plain = kind._replace(form=None, variant=None, percent=None, elemental=True)
+        before, after = kind_words(plain)
+        note = (
+            f"{kind.form!r} is no compound mgcalc knows, but the label's {figures.percent:g}% "
+            f"fits {number_text(as_magnesium)} mg as the magnesium ({fits[0].applies}): read "
+            "as elemental magnesium, with no compound weight"
+        )
+        chosen = item._replace(
+            kind=plain,
+            text=before + number_text(item.amount) + after,
+            notes=(*item.notes, note),
+            figures=figures._replace(percent=None) if figures.restated else None,
+        )
+        return self.convert(chosen)
+
+    def _restated_notes(self, per_serving_mg: float, restated: tuple[float, str]) -> list[str]:
+        """A label's mEq or mmol beside its mg: said only when they disagree (labels round)."""
+        amount, unit = restated
+        mmol = per_serving_mg / self.mg_per_mmol
+        computed = mmol * 2 if unit == "mEq" else mmol
+        if abs(computed - amount) <= max(0.01 * amount, 0.05):
+            return []
+        return [
+            f"the label's {number_text(amount)} {unit} disagrees with the "
+            f"{computed:.3g} {unit} of its {per_serving_mg:.4g} mg of magnesium"
+        ]
+
     def total(self, items: Iterable[Converted]) -> Total:
         return total_of(math.fsum(c.elemental_mg for c in items), self.mg_per_mmol)
+
+
+def _noted(converted: Converted, *notes: str) -> Converted:
+    item = converted.item
+    return converted._replace(item=item._replace(notes=(*item.notes, *notes)))
+
+
+def _of_unknown_source(item: Item) -> Item:
+    """A label line's one source that names no known compound: its amount is still the
+    magnesium (as with several sources), and the source is named as unknown."""
+    kind = item.kind._replace(form=None, variant=None, percent=None)
+    before, after = kind_words(kind)
+    note = (
+        f"the source {item.sources[0]!r} is no compound mgcalc knows: the amount is the "
+        "magnesium, with no compound weight"
+    )
+    return item._replace(
+        kind=kind, text=before + number_text(item.amount) + after, notes=(*item.notes, note)
+    )
 
 
 def total_of(elemental_mg: float, mg_per_mmol: float) -> Total:

@@ -34,6 +34,8 @@ class Form(NamedTuple):
     label_percent_max: float | None = None  # blends included; None: the formulas' highest
     label_only: bool = False  # a mixture with no single formula: the label's figure is needed
     injection_variant: str | None = None  # the salt an injection of this form is made of
+    # The % Mg every label of a trade name (or of a mixture) states: its figure as sold.
+    sold_percents: Mapping[str, float] = MappingProxyType({})  # by alias; '' for the form
 
     def variant(self, name: str | None) -> Variant | None:
         """A variant by name or synonym; None for a mixture with no formula."""
@@ -103,6 +105,7 @@ class Resolved(NamedTuple):
     product: Product | None = None
     alias_note: str | None = None  # what the name used needs said
     by_formula: bool = False  # the name was a chemical formula ('MgSO4')
+    sold_percent: float | None = None  # the % Mg every label of the name states
 
 
 class UnknownFormError(MgcalcError):
@@ -217,6 +220,19 @@ class Catalogue:
                 return name, variant
         return None
 
+    def _one_of_two_names(self, key: str) -> str | None:
+        """'l-threonate-magtein' -> 'magtein': a name written with a trade name of the same
+        form beside it is the trade name (which carries its labels' figure)."""
+        words = [word for word in key.split("-") if word not in ("magnesium", "mg")]
+        for cut in range(1, len(words)):
+            first, second = "-".join(words[:cut]), "-".join(words[cut:])
+            one, other = self._names.get(first), self._names.get(second)
+            if one is None or other is None or one.form != other.form or one.product:
+                continue
+            sold = self.forms[one.form].sold_percents
+            return second if second in sold else first
+        return None
+
     def resolve(self, form_name: str, variant_name: str | None = None) -> Resolved:
         """The form (and variant, product) a name selects. A chemical formula selects exactly
         that compound: 'MgCl2' is anhydrous chloride, 'MgCl2.6H2O' the hexahydrate."""
@@ -229,6 +245,9 @@ class Catalogue:
             if named is not None:
                 key, variant_name = named
                 found = self._names[key]
+        if found is None:
+            key = self._one_of_two_names(key) or key
+            found = self._names.get(key)
         if found is None:
             import difflib  # for the suggestion, on this error path only
 
@@ -246,6 +265,7 @@ class Catalogue:
         form = self.forms[found.form]
         product = self.products[found.product] if found.product else None
         alias_note = form.alias_notes.get(key)
+        sold = form.sold_percents.get(key, form.sold_percents.get(""))
         if variant_name is not None:
             variant = form.variant(variant_name)
             if found.variant is not None and variant is not None and variant.key != found.variant:
@@ -257,4 +277,4 @@ class Catalogue:
         if found.variant is not None:
             variant = form.variants[found.variant]
             return Resolved(form, variant, True, product, alias_note, by_formula)
-        return Resolved(form, form.variant(None), False, None, alias_note)
+        return Resolved(form, form.variant(None), False, None, alias_note, sold_percent=sold)

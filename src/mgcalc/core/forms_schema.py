@@ -31,6 +31,7 @@ FORM_KEYS = (
     "label_percent_max",
     "label_only",
     "injection_variant",
+    "sold_percent",
     "sources",
     "variants",
 )
@@ -156,6 +157,7 @@ def build_form(key: str, value: object, origin: str, atomic_weights: Mapping[str
         alias_notes=notes,
         label_percent_max=most,
         injection_variant=injection,
+        sold_percents=_sold_percents(table, aliases, where, origin),
     )
 
 
@@ -166,10 +168,11 @@ def _mixture(key: str, table: TomlTable, where: str, origin: str) -> Form:
     most = schema.number(
         table.get("label_percent_max"), f"{where}.label_percent_max", origin, positive=True
     )
+    aliases = _names(table.get("aliases"), f"{where}.aliases", origin)
     return Form(
         key=key,
         name=schema.text(table.get("name"), f"{where}.name", origin),
-        aliases=_names(table.get("aliases"), f"{where}.aliases", origin),
+        aliases=aliases,
         default_variant="",
         variants={},
         note=schema.text(table.get("note"), f"{where}.note", origin),
@@ -177,6 +180,7 @@ def _mixture(key: str, table: TomlTable, where: str, origin: str) -> Form:
         sources=schema.texts(table.get("sources"), f"{where}.sources", origin, required=True),
         label_percent_max=most,
         label_only=True,
+        sold_percents=_sold_percents(table, aliases, where, origin),
     )
 
 
@@ -259,6 +263,27 @@ def build_product(
         units_per_package=units_per_package,
         origin=origin,
     )
+
+
+def _sold_percents(
+    table: TomlTable, aliases: tuple[str, ...], where: str, origin: str
+) -> dict[str, float]:
+    """sold_percent: a number (every label of the form states it) or a table by alias (every
+    label of that trade name does)."""
+    value = table.get("sold_percent")
+    if value is None:
+        return {}
+    given = value if isinstance(value, dict) else {"": value}
+    found = {}
+    for alias, percent in given.items():
+        name = normalise_name(alias) if alias else ""
+        if name and name not in aliases:
+            raise schema.fail(origin, f"{where}.sold_percent.{alias}", "is not one of its aliases")
+        figure = schema.number(percent, f"{where}.sold_percent", origin, positive=True)
+        if figure > 100:
+            raise schema.fail(origin, f"{where}.sold_percent", "must be at most 100")
+        found[name] = figure
+    return found
 
 
 ROUTES = ("oral", "IV", "IM")

@@ -63,6 +63,15 @@ class ItemKind(NamedTuple):
     route: str | None = None  # 'IV' or 'IM'; None: by mouth
 
 
+class LabelFigures(NamedTuple):
+    """What a label line says of its own amount, checked (and weighed) when converted."""
+
+    percent: float | None  # its %DV or %NRV
+    of: str | None  # 'dv', 'nrv' or 'ri' as printed; None when the line does not say
+    basis_open: bool  # no word said whether the amount is the magnesium or the compound
+    restated: tuple[float, str] | None = None  # the magnesium in mEq or mmol: (6.93, 'mEq')
+
+
 class Item(NamedTuple):
     """One item: an amount of a kind, with the user's own name for it, the text they typed
     (None when it was built from values: `describe` then writes it), and the line of the
@@ -75,6 +84,7 @@ class Item(NamedTuple):
     line: int = 0
     notes: tuple[str, ...] = ()  # what its reading needs said (a label line's checks)
     sources: tuple[str, ...] = ()  # a label line's compounds, as printed
+    figures: LabelFigures | None = None  # checked, and weighed, when converted
 
     @property
     def unit(self) -> Unit:

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from mgcalc.core.errors import MgcalcError
 from mgcalc.core.items import UnitResolver, number_text, parse_amount, split_amount
 
-# Reference values a label's percentage may be of: (mg, what it is).
-US_DAILY_VALUE = (420.0, "the US Daily Value (420 mg)")
-US_DAILY_VALUE_BEFORE_2016 = (400.0, "the US Daily Value before the 2016 rule (400 mg)")
-EU_NRV = (375.0, "the EU NRV (375 mg)")
 # Trademark words that stand beside a form's name; the name says what it is.
-TRADEMARK_WORDS = {"chelazome", "traacs", "albion", "magtein"}
-EXCIPIENTS = {"stearate": "a tablet lubricant"}
+TRADEMARK_WORDS = {"chelazome", "traacs", "albion"}
+# Trade names that name a form with their own figure (data/forms.toml): in parentheses
+# beside the form's name ('Magnesium L-Threonate (Magtein®)') they are part of the name.
+TRADE_NAMES = {"magtein", "ata"}
+EXCIPIENTS = {
+    "stearate": "a tablet lubricant",
+    "silicate": "an anticaking agent",  # not the trisilicate, an antacid
+}
 
 
 def source_names(text: str, line: str) -> list[str]:
@@ -40,8 +43,9 @@ def _name(text: str, line: str) -> str:
 
 
 def _refuse_excipient(name: str, line: str) -> str:
+    lowered = name.lower().replace("-", " ").split()
     for excipient, what in EXCIPIENTS.items():
-        if excipient in name.lower():
+        if excipient in lowered:
             raise MgcalcError(
                 f"{line!r}: magnesium {excipient} is an excipient ({what}), not a dose"
             )
@@ -85,24 +89,40 @@ def compound_weight_mg(
     )
 
 
-def check_daily_value(elemental_mg: float, printed: float, of: str | None) -> list[str]:
-    """A printed %DV or %NRV against the reference values it may be of (labels round)."""
-    kind = (of or "").lower()
-    candidates: Sequence[tuple[float, str]]
-    if kind == "dv":
-        candidates = (US_DAILY_VALUE, US_DAILY_VALUE_BEFORE_2016)
-    elif kind in ("nrv", "ri"):
-        candidates = (EU_NRV,)
-    else:
-        candidates = (US_DAILY_VALUE, US_DAILY_VALUE_BEFORE_2016, EU_NRV)
-    fits = [what for value, what in candidates if abs(100 * elemental_mg / value - printed) < 1]
+class DailyValue(NamedTuple):
+    """A reference value a label's percentage may be of (data/reference.toml)."""
+
+    mg: float
+    of: str  # 'dv' (US) or 'nrv' (EU)
+    applies: str  # what it is, as said to the user: 'the EU NRV (375 mg)'
+    source: str
+
+
+def fitting(
+    mg: float, printed: float, of: str | None, values: Sequence[DailyValue]
+) -> list[DailyValue]:
+    """The reference values that `printed` % of which is `mg` (labels round to whole percent)."""
+    wanted = {"dv": "dv", "nrv": "nrv", "ri": "nrv"}.get((of or "").lower())
+    return [
+        value
+        for value in values
+        if (wanted is None or value.of == wanted) and abs(100 * mg / value.mg - printed) < 1
+    ]
+
+
+def daily_value_notes(
+    mg: float, printed: float, of: str | None, values: Sequence[DailyValue]
+) -> list[str]:
+    """What a printed %DV or %NRV says of `mg` of magnesium: nothing when it fits a current
+    US value (or an EU one, said so on an NRV line); otherwise which value it fits, or none."""
+    fits = fitting(mg, printed, of, values)
+    shown = f"the label's {printed:g}% for {number_text(mg)} mg"
     if not fits:
-        names = " nor ".join(what for _, what in candidates)
-        return [
-            f"the label's {printed:g}% for {number_text(elemental_mg)} mg fits neither {names}"
-            if len(candidates) > 1
-            else f"the label's {printed:g}% for {number_text(elemental_mg)} mg does not fit {names}"
-        ]
-    if fits == [US_DAILY_VALUE_BEFORE_2016[1]]:
-        return [f"the label's {printed:g}% fits {fits[0]}: a label printed before the rule"]
+        wanted = {"dv": "dv", "nrv": "nrv", "ri": "nrv"}.get((of or "").lower())
+        named = [value.applies for value in values if wanted is None or value.of == wanted]
+        return [f"{shown} fits none of {', '.join(named)}"]
+    if (of or "").lower() not in ("nrv", "ri") and all(value.of == "nrv" for value in fits):
+        return [f"{shown} fits only {fits[0].applies}: a percentage of the EU NRV, not the US DV"]
+    if fits[0].mg != max(value.mg for value in values if value.of == fits[0].of):
+        return [f"{shown} fits {fits[0].applies}"]
     return []

@@ -30,6 +30,7 @@ from mgcalc.core.items import (
     ROUTE_WORDS,
     Item,
     ItemKind,
+    LabelFigures,
     UnitResolver,
     check_servings,
     check_volume,
@@ -45,8 +46,8 @@ from mgcalc.core.items import (
     split_form,
 )
 from mgcalc.core.labels import (
+    TRADE_NAMES,
     TRADEMARK_WORDS,
-    check_daily_value,
     compound_weight_mg,
     form_name,
     source_names,
@@ -59,7 +60,7 @@ WORDS_AFTER_AMOUNT = (
 )
 ITEM_SHAPE = "an item looks like '500 mg glycinate' or 'Magnesium (as citrate) 200 mg'"
 # Words that start a label's line: the nutrient's name (a front of pack, a panel).
-NUTRIENT_WORDS = {"magnesium", "mg", "elemental"}
+NUTRIENT_WORDS = {"magnesium", "mg", "elemental", "mag"}  # 'Mag.' as labels shorten it
 # How often a day: each word's count of servings.
 FREQUENCY_WORDS = {
     "once": 1,
@@ -83,7 +84,7 @@ _HYDRATE = re.compile(r"^[·.*]?(\d+(?:\.\d+)?)?H2O$", re.IGNORECASE)
 _PERCENT = re.compile(r"^(\d+(?:[.,]\d+)?)%(dv|nrv|ri)?$", re.IGNORECASE)
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _STATING_WORDS = {"providing", "provides", "supplying", "supplies", "yielding", "yields",
-                  "containing", "contains", "with", "equals", "="}  # fmt: skip
+                  "containing", "contains", "with", "equals", "=", "or"}  # fmt: skip
 _STATED_WORDS = {"of", "elemental", "magnesium", "mg"}
 _BASIS_WORDS = {*COUNT_UNITS, "dose", "unit"}  # 'per serving', 'per capsule', 'each tablet'
 
@@ -103,6 +104,7 @@ class _Reading(NamedTuple):
     stated: tuple[str, str] | None  # a stated elemental figure: (amount, unit)
     compound_weight: tuple[str, str] | None  # a source's printed compound weight
     daily_value: tuple[float, str | None] | None  # a printed %DV and what it is of
+    restated: tuple[float, str] | None  # the magnesium again in mEq or mmol
     text: str  # the item's words, for messages
 
 
@@ -120,6 +122,8 @@ class _Words:
         self.stated: tuple[str, str] | None = None
         self.compound_weight: tuple[str, str] | None = None
         self.daily_value: tuple[float, str | None] | None = None
+        self.brand: list[str] = []  # a trade name in parentheses
+        self.restated: tuple[float, str] | None = None  # '(6.93 mEq)'
 
     def peek(self, ahead: int = 0) -> str | None:
         index = self.at + ahead
@@ -341,7 +345,7 @@ def _read_one(
     reading = _Reading(
         amount_text,
         unit_text,
-        tuple(name),
+        tuple(name + words.brand if name else name),
         label_line,
         words.elemental,
         words.compound,
@@ -351,6 +355,7 @@ def _read_one(
         words.stated,
         words.compound_weight,
         words.daily_value,
+        words.restated,
         " ".join(tokens[start : words.at]),
     )
     item = _build(reading, resolve_unit, elemental)
@@ -361,6 +366,7 @@ def _read_one(
         and reading.stated is None
         and reading.compound_weight is None
         and reading.daily_value is None
+        and reading.restated is None
     )
     return item, words.at, reusable
 
@@ -406,11 +412,12 @@ def _name_before_amount(words: _Words, name: list[str]) -> None:
         token = words.peek()
         if token is None:
             first = words.tokens[words.start]
+            form_name(name, words.so_far())  # 'Magnesium Stearate': an excipient, said so
             raise UsageError(
                 f"expected an amount, got {first!r}: {words.so_far()!r} has no amount of "
                 f"magnesium in the line; {ITEM_SHAPE}"
             )
-        if not name and token.lower().rstrip(".") in ("magnesium", "mg"):
+        if not name and token.lower() in ("magnesium", "mg", "mg.", "mag."):
             words.at += 1  # the nutrient's name: what follows names its compound, if anything
             continue
         if _looks_like_amount(token) and not _HYDRATE.match(token):
@@ -595,10 +602,14 @@ def _group(words: _Words, token: str) -> None:
         else:
             rest = inner[1:]
         words.sources += source_names(" ".join(rest), token)
+    elif len(inner) <= 2 and _restated(words, inner):
+        pass  # '(6.93 mEq)': the magnesium again, in clinicians' units
     elif lowered in (["elemental"], ["elemental", "magnesium"]):
         words.elemental = True
     elif all(word in TRADEMARK_WORDS for word in lowered):
         pass  # '(Albion®)': the brand of the compound the line names
+    elif all(word in TRADE_NAMES or word == "mg" for word in lowered):
+        words.brand += inner  # '(Magtein®)', '(ATA Mg®)': the trade name, with its figure
     elif _PERCENT.match("".join(inner[:2])) or _PERCENT.match(inner[0]):
         group = _Words(inner, 0)
         group.daily_value = None
@@ -620,6 +631,22 @@ def _group(words: _Words, token: str) -> None:
         if group.at != len(inner):
             raise UsageError(f"{token!r}: {' '.join(inner[group.at :])!r} is not understood")
         words.stated = group.stated
+
+
+def _restated(words: _Words, inner: Sequence[str]) -> bool:
+    """'(6.93 mEq)', '(3.5 mmol)': an amount of magnesium ions, checked when converted."""
+    split = split_amount(inner[0])
+    if split is None:
+        return False
+    amount, unit = split
+    if unit is None:
+        unit = inner[1] if len(inner) == 2 else None
+    elif len(inner) == 2:
+        return False
+    if unit is None or unit.lower() not in ("meq", "mmol"):
+        return False
+    words.restated = (parse_amount(amount), "mEq" if unit.lower() == "meq" else "mmol")
+    return True
 
 
 def _weight_in(words: Sequence[str]) -> tuple[tuple[str, str], list[str]] | None:
@@ -752,6 +779,11 @@ def _build(reading: _Reading, resolve_unit: UnitResolver, elemental_option: bool
     amount_shown = number_text(amount) if "," in reading.amount_text else reading.amount_text
     named = _named(reading, resolve_unit)
     elemental = _is_elemental(reading, named, elemental_option, unit.kind)
+    basis_open = (
+        named.form is not None
+        and not (reading.elemental or reading.compound or reading.sources or elemental_option)
+        and reading.stated is None
+    )
     notes: list[str] = []
     if elemental_option and not elemental and unit.kind in (UnitKind.COUNT, UnitKind.VOLUME):
         what = "a count of a product's units" if unit.kind is UnitKind.COUNT else "a volume"
@@ -768,6 +800,8 @@ def _build(reading: _Reading, resolve_unit: UnitResolver, elemental_option: bool
     if reading.stated is not None:
         percent, elemental_mg = _stated_fraction(reading, amount * unit.to_base, unit.kind,
                                                  percent, resolve_unit, notes)  # fmt: skip
+    elif basis_open and reading.daily_value is not None:
+        pass  # the label's percentage decides, when the item is converted
     elif reading.label_line and named.form and not elemental and not reading.route:
         notes.append(
             f"read as {amount_shown} {reading.unit_text} of {named.form} compound, as a front "
@@ -785,13 +819,12 @@ def _build(reading: _Reading, resolve_unit: UnitResolver, elemental_option: bool
             f"{number_text(daily_value[0])}%w/v (g per 100 mL), as its label gives it"
         )
         daily_value = None
-    if daily_value is not None:
-        if elemental_mg is None:
-            raise UsageError(
-                "a %DV figure is checked against the magnesium: give the amount as elemental "
-                "magnesium, or the label's stated elemental figure"
-            )
-        notes += check_daily_value(elemental_mg, *daily_value)
+    figures = None
+    if daily_value is not None or reading.restated is not None:
+        if unit.kind is not UnitKind.MASS:
+            raise UsageError(f"{reading.text!r}: a %DV goes with a weight (mg)")
+        printed, of = daily_value or (None, None)
+        figures = LabelFigures(printed, of, basis_open, reading.restated)
     kind = ItemKind(
         unit,
         named.form,
@@ -810,6 +843,7 @@ def _build(reading: _Reading, resolve_unit: UnitResolver, elemental_option: bool
         text=before + amount_shown + after,
         notes=tuple(notes),
         sources=reading.sources,
+        figures=figures,
     )
 
 

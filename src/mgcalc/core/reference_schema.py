@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mgcalc.core import schema
+from mgcalc.core.labels import DailyValue
 from mgcalc.core.reference import COVERED_UP_TO_MONTHS, IntakeBand, Note, Standard, UlBand
 from mgcalc.core.schema import TomlTable
 
@@ -139,7 +140,7 @@ def build_standard(key: str, value: object, origin: str) -> Standard:
 def build_reference_data(
     document: TomlTable, origin: str
 ) -> tuple[dict[str, Standard], dict[str, Note]]:
-    schema.known_keys(document, ("standards", "notes", "serum"), "the file", origin)
+    schema.known_keys(document, ("standards", "notes", "serum", "daily_values"), "the file", origin)
     standards_table = document.get("standards")
     if not isinstance(standards_table, dict) or not standards_table:
         raise schema.fail(origin, "[standards]", "must be a non-empty table")
@@ -156,3 +157,26 @@ def build_reference_data(
             schema.text(table.get("source"), f"notes.{key}.source", origin),
         )
     return standards, notes
+
+
+def build_daily_values(document: TomlTable, origin: str) -> tuple[DailyValue, ...]:
+    """The reference values a label's %DV or %NRV may be of ([[daily_values]])."""
+    entries = schema.tables(document.get("daily_values"), "daily_values", origin)
+    found = []
+    for index, table in enumerate(entries):
+        where = f"daily_values[{index}]"
+        schema.known_keys(table, ("mg", "of", "applies", "source"), where, origin)
+        of = schema.text(table.get("of"), f"{where}.of", origin)
+        if of not in ("dv", "nrv"):
+            raise schema.fail(origin, f"{where}.of", 'must be "dv" or "nrv"')
+        found.append(
+            DailyValue(
+                schema.number(table.get("mg"), f"{where}.mg", origin, positive=True),
+                of,
+                schema.text(table.get("applies"), f"{where}.applies", origin),
+                schema.text(table.get("source"), f"{where}.source", origin),
+            )
+        )
+    if not found:
+        raise schema.fail(origin, "daily_values", "must list at least one value")
+    return tuple(found)
