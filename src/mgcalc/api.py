@@ -22,6 +22,7 @@ from mgcalc.core.convert import Conversion, Converted, Converter, Total
 from mgcalc.core.errors import DataFileError, MgcalcError, UsageError
 from mgcalc.core.forms import Catalogue, Form, Product, Variant
 from mgcalc.core.items import Item, amount_value, kind_from_values, number_text
+from mgcalc.core.panels import is_panel, read_panel, split_panels
 from mgcalc.core.plan import Plan, make_plan, parse_unit_size, rounding_note
 from mgcalc.core.prices import PriceComparison, compare_prices
 from mgcalc.core.reader import read_items as read_item_words
@@ -143,7 +144,19 @@ def items(text: str | Sequence[str], *, elemental: bool = False) -> list[Item]:
     """Items read from text in the item grammar, one or several ('500 mg glycinate 1 g oxide'),
     or a Supplement Facts line ('Magnesium (as magnesium citrate) 200 mg')."""
     tokens = [text] if isinstance(text, str) else list(text)
-    return read_item_words(tokens, resolve_unit, elemental=elemental)
+    found: list[Item] = []
+    words: list[str] = []
+    for token in tokens:
+        if not is_panel(token):
+            words.append(token)
+            continue
+        found += read_item_words(words, resolve_unit, elemental=elemental) if words else []
+        words = []
+        for _, panel in split_panels(token.splitlines()):
+            found += [item._replace(line=0) for item in read_panel(panel, resolve_unit)]
+    if words or not found:
+        found += read_item_words(words, resolve_unit, elemental=elemental)
+    return found
 
 
 def _items(given: ItemLike | Iterable[ItemLike], elemental: bool) -> Iterator[Item | Converted]:

@@ -13,7 +13,7 @@ import itertools
 import json
 import math
 import os.path
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import IO, NamedTuple
 
 from mgcalc.core.errors import MgcalcError, UsageError
@@ -27,11 +27,12 @@ from mgcalc.core.items import (
     kind_words,
     parse_amount,
 )
+from mgcalc.core.panels import is_panel, read_panel, split_panels
 from mgcalc.core.reader import TEXT_FIELD, LineReader, item_from_record
 
 MAX_LINE_BYTES = 1 << 20  # a longer line is reported as an error, never held in memory
 CHUNK_BYTES = 1 << 16
-INPUT_FORMATS = ("items", "csv", "jsonl")
+INPUT_FORMATS = ("items", "csv", "jsonl", "panel")
 _EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
 REQUIRED_COLUMNS = ("amount", "unit", "form")
 OPTIONAL_COLUMNS = tuple(name for name in ITEM_FIELDS if name not in REQUIRED_COLUMNS)
@@ -135,7 +136,7 @@ def read_rows(
     before_wait: Callable[[], None] = lambda: None,
 ) -> Iterator[Row]:
     """The rows of an input in one of INPUT_FORMATS, read as they arrive."""
-    readers = {"items": _item_rows, "csv": _csv_rows, "jsonl": _jsonl_rows}
+    readers = {"items": _item_rows, "csv": _csv_rows, "jsonl": _jsonl_rows, "panel": _panel_rows}
     if input_format not in readers:
         raise UsageError(f"unknown input format {input_format!r}; use {', '.join(INPUT_FORMATS)}")
     lines = physical_lines(stream, before_wait)
@@ -158,7 +159,36 @@ def _line_rows(lines: Iterator[str], parse: Callable[[str], Item | None]) -> Ite
             yield item._replace(line=number)
 
 
+def _panel_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool) -> Iterator[Row]:
+    """Supplement Facts panels, one after another: each one's magnesium rows (a panel is a
+    screenful, so it is read whole)."""
+    del elemental  # a panel's amounts are read as its words say
+    text = list(lines)
+    for number, line in enumerate(text, start=1):
+        special = special_line_error(line)
+        if special is not None:
+            yield special.at_line(number)
+            text[number - 1] = ""
+    for start, panel in split_panels(text):
+        try:
+            yield from read_panel(panel, resolve_unit, first_line=start)
+        except MgcalcError as error:
+            yield error.at_line(start)
+
+
 def _item_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool) -> Iterator[Row]:
+    seen: list[str] = []  # the blank lines before the first, kept for their numbers
+    for line in lines:
+        seen.append(line)
+        if line.strip():
+            break
+    again = itertools.chain(seen, lines)
+    if seen and is_panel(seen[-1]):  # item lines that are a pasted panel
+        return _panel_rows(again, resolve_unit, elemental)
+    return _item_lines(again, resolve_unit, elemental)
+
+
+def _item_lines(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool) -> Iterator[Row]:
     read = LineReader(resolve_unit, elemental=elemental).read
 
     def parse(text: str) -> Item | None:
@@ -175,7 +205,7 @@ def _jsonl_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: boo
     # Objects differ mostly in their amount: the rest of one is read once per kind.
     kinds: dict[tuple[tuple[tuple[str, object], ...], tuple[type, ...]], Item] = {}
 
-    def parse(text: str) -> Item:
+    def parse(text: str) -> Item | list[Item]:
         try:
             value, end = raw_decode(text)  # decode() less its two whitespace checks
             if end != len(text) and not text[end:].isspace():
@@ -187,6 +217,8 @@ def _jsonl_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: boo
         if not isinstance(value, dict):
             raise MgcalcError(f"expected a JSON object, got {type(value).__name__}")
         amount = value.get("amount")
+        if _panel_text(value):
+            return panel_record_items(value, resolve_unit)
         if amount is None or amount == "" or TEXT_FIELD in value:
             return item_from_record(value, resolve_unit, elemental=elemental, read=read_text)
         # The key holds each value's type: 1, 1.0 and true are equal, but not the same value.
@@ -218,6 +250,9 @@ def _jsonl_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: boo
         except MgcalcError as error:
             yield error.at_line(number)
             continue
+        if isinstance(item, list):  # a panel's items
+            yield from (found._replace(line=number) for found in item)
+            continue
         yield (
             item._replace(line=number)
             if item.text or item.notes
@@ -235,6 +270,34 @@ def _decoded(decode: Callable[[str], object], text: str) -> object:
 
 
 _NUMBERS = (int, float)  # JSON's numbers: never bool, which amount_value refuses
+
+
+def _text_record_items(
+    record: Mapping[str, object], number: int, resolve_unit: UnitResolver, elemental: bool
+) -> list[Item]:
+    """A row given as its text: one item, or a whole panel's."""
+    if _panel_text(record):
+        return [item._replace(line=number) for item in panel_record_items(record, resolve_unit)]
+    return [item_from_record(record, resolve_unit, elemental=elemental)._replace(line=number)]
+
+
+def _panel_text(record: Mapping[str, object]) -> bool:
+    text = record.get(TEXT_FIELD)
+    return isinstance(text, str) and is_panel(text)
+
+
+def panel_record_items(record: Mapping[str, object], resolve_unit: UnitResolver) -> list[Item]:
+    """A record whose text is a whole panel: its items, with the record's label."""
+    given = [k for k, v in record.items() if k not in (TEXT_FIELD, "label") and v not in (None, "")]
+    if given:
+        raise MgcalcError(f"a panel's text goes with a label only, not with {given[0]}")
+    label = record.get("label")
+    if label is not None and not isinstance(label, str):
+        raise MgcalcError("label must be a string")
+    found = read_panel(str(record[TEXT_FIELD]), resolve_unit)
+    if label and label.strip():
+        return [item._replace(label=label.strip()) for item in found]
+    return found
 
 
 def _reject_constant(name: str) -> float:
@@ -301,9 +364,7 @@ def _csv_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool)
                 raise MgcalcError(f"{len(cells)} fields, but the header has {len(header)}")
             if text_at >= 0 and cells[text_at].strip():  # the item as its text
                 record = dict(zip(header, cells, strict=True))
-                yield item_from_record(record, resolve_unit, elemental=elemental)._replace(
-                    line=number
-                )
+                yield from _text_record_items(record, number, resolve_unit, elemental)
                 continue
             if amount_at < 0:
                 raise UsageError("missing text (or the columns amount, unit and form)")

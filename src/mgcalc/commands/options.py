@@ -14,6 +14,7 @@ from mgcalc.core.errors import MgcalcError
 from mgcalc.core.items import plain_number
 from mgcalc.core.reference import SEXES, Person, PersonValues
 from mgcalc.core.units import OFFERED_UNITS
+from mgcalc.inputs import INPUT_FORMATS
 
 R = TypeVar("R")
 FC = TypeVar("FC", bound=Callable[..., object])
@@ -215,12 +216,14 @@ input_option = click.option(
     metavar="FILE",
     multiple=True,
     callback=_one_input,
-    help="Read items from FILE, or from stdin with '-': item lines, CSV or JSON lines.",
+    help="Read items from FILE, or from stdin with '-': item lines, CSV, JSON lines, "
+    "Supplement Facts panels or label-database documents.",
 )
 input_format_option = click.option(
     "--input-format",
-    type=click.Choice(["items", "csv", "jsonl"], case_sensitive=False),
-    help="Format of --input (default: by extension: .csv, .jsonl; else item lines).",
+    type=click.Choice(list(INPUT_FORMATS), case_sensitive=False),
+    help="Format of --input (default: by extension: .csv, .jsonl, .json; else item lines, or a "
+    "panel when the text starts with 'Supplement Facts').",
 )
 strict_option = click.option(
     "--strict",

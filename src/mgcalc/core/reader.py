@@ -422,7 +422,7 @@ def _name_before_amount(words: _Words, name: list[str]) -> None:
             continue
         if _looks_like_amount(token) and not _HYDRATE.match(token):
             return
-        if not _qualifier(words, in_name=True):
+        if not _qualifier(words, in_name=False):  # 'Magnesium from magnesium citrate 400 mg'
             name.append(token)
             words.at += 1
 
