@@ -137,7 +137,8 @@ def test_overlong_line_is_one_error_and_the_rest_survives(tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("line", "fragment"),
     [
-        ("[1, 2]", "expected a JSON object, got list"),
+        ("[1, 2]", "expected a JSON object, got int"),  # an array: its values, one by one
+        ("[[1]]", "expected a JSON object, got list"),
         ('{"amount": 1, "unit": "mg"}', "missing form"),
         ('{"amount": 1, "unit": "mg", "form": "oxide", "color": 1}', "unknown key 'color'"),
         ('{"amount": NaN, "unit": "mg", "form": "oxide"}', "NaN is not a finite number"),

@@ -14,14 +14,15 @@ document the command line prints.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import IO, cast
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import IO
 
 from mgcalc.core.check import DayCheck, check_day
 from mgcalc.core.convert import Conversion, Converted, Converter, Total
 from mgcalc.core.errors import DataFileError, MgcalcError, UsageError
 from mgcalc.core.forms import Catalogue, Form, Product, Variant
 from mgcalc.core.items import Item, amount_value, kind_from_values, number_text
+from mgcalc.core.label_documents import label_items as read_label_items
 from mgcalc.core.panels import is_panel, read_panel, split_panels
 from mgcalc.core.plan import Plan, make_plan, parse_unit_size, rounding_note
 from mgcalc.core.prices import PriceComparison, compare_prices
@@ -66,6 +67,7 @@ __all__ = [
     "forms",
     "item",
     "items",
+    "label_items",
     "load_forms",
     "person",
     "plan",
@@ -159,11 +161,15 @@ def items(text: str | Sequence[str], *, elemental: bool = False) -> list[Item]:
     return found
 
 
+def label_items(document: Mapping[str, object]) -> list[Item]:
+    """The magnesium a label-database document declares (the NIH DSLD label object, as
+    `json.load` gives it), as items per day, each with `from_label`."""
+    return read_label_items(document, resolve_unit)
+
+
 def _items(given: ItemLike | Iterable[ItemLike], elemental: bool) -> Iterator[Item | Converted]:
     # An Item is itself a tuple, so iterable: tell one item from a collection of them first.
-    entries: Iterable[ItemLike] = (
-        [given] if isinstance(given, (str, Item, Converted)) else cast("Iterable[ItemLike]", given)
-    )
+    entries = [given] if isinstance(given, (str, Item, Converted)) else given
     for entry in entries:
         if isinstance(entry, str):
             yield from items(entry, elemental=elemental)

@@ -27,6 +27,7 @@ from mgcalc.core.items import (
     kind_words,
     parse_amount,
 )
+from mgcalc.core.label_documents import is_label_document, label_items
 from mgcalc.core.panels import is_panel, read_panel, split_panels
 from mgcalc.core.reader import TEXT_FIELD, LineReader, item_from_record
 
@@ -199,6 +200,110 @@ def _item_lines(lines: Iterator[str], resolve_unit: UnitResolver, elemental: boo
 
 
 def _jsonl_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool) -> Iterator[Row]:
+    """JSON lines; or, when the text starts with an array or an object that spans lines (a
+    label document as the label database gives it), the JSON values one after another."""
+    seen: list[str] = []  # the blank lines before the first, kept for their numbers
+    for line in lines:
+        seen.append(line)
+        if line.strip():
+            break
+    again = itertools.chain(seen, lines)
+    if seen and _starts_a_document(seen[-1]):
+        return _document_rows(again, resolve_unit, elemental)
+    return _json_line_rows(again, resolve_unit, elemental)
+
+
+def _starts_a_document(line: str) -> bool:
+    text = line.strip()
+    if text.startswith("["):
+        return True
+    if not text.startswith("{"):
+        return False
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        return error.pos >= len(text)  # the object goes on past this line
+    except RecursionError:
+        return False
+    return False
+
+
+MAX_DOCUMENT_BYTES = 1 << 24  # one JSON value this large is no label
+
+
+def _json_values(lines: Iterator[str]) -> Iterator[tuple[int, object]]:
+    """Each top-level JSON value (or each element of a top-level array), with the line it
+    starts on, read as the lines arrive: memory holds one value at a time. A value that
+    cannot be read is an MgcalcError, and reading goes on after it."""
+    decoder = json.JSONDecoder(parse_constant=_reject_constant)
+    buffer, at = "", 1  # the text not yet read, and the line it starts on
+    depth = 0  # inside a top-level array
+    for number, line in enumerate(lines, start=1):
+        special = special_line_error(line)
+        if special is not None:
+            yield number, special
+            continue
+        if not buffer:
+            at = number
+        buffer += line + "\n"
+        while True:
+            rest = buffer.lstrip(" \t\r\n,")
+            at += buffer[: len(buffer) - len(rest)].count("\n")
+            if rest[:1] == "[" and depth == 0:
+                depth, rest = 1, rest[1:]
+            elif rest[:1] == "]" and depth == 1:
+                depth, rest = 0, rest[1:]
+            buffer = rest
+            if not rest.strip(" \t\r\n,[]"):
+                break
+            try:
+                value, end = decoder.raw_decode(rest)
+            except json.JSONDecodeError as error:
+                if error.pos >= len(rest.rstrip()) and len(rest) < MAX_DOCUMENT_BYTES:
+                    break  # the value goes on in the lines to come
+                yield at, MgcalcError(f"invalid JSON: {error.msg}")
+                buffer, at = "", number + 1
+                break
+            except RecursionError:
+                yield at, MgcalcError("invalid JSON: nested too deeply")
+                buffer, at = "", number + 1
+                break
+            yield at, value
+            at += rest[:end].count("\n")
+            buffer = rest[end:]
+    if buffer.strip(" \t\r\n,[]"):
+        yield at, MgcalcError("invalid JSON: the input ends inside a value")
+
+
+def _document_rows(
+    lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool
+) -> Iterator[Row]:
+    for number, value in _json_values(lines):
+        if isinstance(value, MgcalcError):
+            yield value.at_line(number)
+            continue
+        try:
+            found = _value_items(value, resolve_unit, elemental)
+        except MgcalcError as error:
+            yield error.at_line(number)
+            continue
+        yield from (item._replace(line=number) for item in found)
+
+
+def _value_items(value: object, resolve_unit: UnitResolver, elemental: bool) -> list[Item]:
+    """The items one JSON value gives: a label document's, a panel's, or one record's."""
+    if not isinstance(value, dict):
+        raise MgcalcError(f"expected a JSON object, got {type(value).__name__}")
+    if is_label_document(value):
+        return label_items(value, resolve_unit)
+    if _panel_text(value):
+        return panel_record_items(value, resolve_unit)
+    return [item_from_record(value, resolve_unit, elemental=elemental)]
+
+
+def _json_line_rows(
+    lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool
+) -> Iterator[Row]:
     read_text = LineReader(resolve_unit, elemental=elemental).read
     decoder = json.JSONDecoder(parse_constant=_reject_constant)
     decode, raw_decode = decoder.decode, decoder.raw_decode
@@ -217,8 +322,8 @@ def _jsonl_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: boo
         if not isinstance(value, dict):
             raise MgcalcError(f"expected a JSON object, got {type(value).__name__}")
         amount = value.get("amount")
-        if _panel_text(value):
-            return panel_record_items(value, resolve_unit)
+        if _panel_text(value) or is_label_document(value):
+            return _value_items(value, resolve_unit, elemental)
         if amount is None or amount == "" or TEXT_FIELD in value:
             return item_from_record(value, resolve_unit, elemental=elemental, read=read_text)
         # The key holds each value's type: 1, 1.0 and true are equal, but not the same value.

@@ -63,6 +63,16 @@ class ItemKind(NamedTuple):
     route: str | None = None  # 'IV' or 'IM'; None: by mouth
 
 
+class LabelSource(NamedTuple):
+    """The label document an item was read from."""
+
+    dsld_id: int | str | None
+    product: str | None
+    brand: str | None
+    serving: str | None  # '1 Tablet(s)'
+    daily_servings: tuple[float, float] | None  # the label's [min, max] servings a day
+
+
 class LabelFigures(NamedTuple):
     """What a label line says of its own amount, checked (and weighed) when converted."""
 
@@ -85,6 +95,7 @@ class Item(NamedTuple):
     notes: tuple[str, ...] = ()  # what its reading needs said (a label line's checks)
     sources: tuple[str, ...] = ()  # a label line's compounds, as printed
     figures: LabelFigures | None = None  # checked, and weighed, when converted
+    from_label: LabelSource | None = None  # the label document it was read from
 
     @property
     def unit(self) -> Unit:

@@ -37,7 +37,7 @@ def is_panel(text: str) -> bool:
     return text.lstrip().lower().startswith(PANEL_TITLE)
 
 
-class _Row(NamedTuple):
+class Row(NamedTuple):
     line: int  # of the panel, from 1
     indent: int
     text: str
@@ -45,7 +45,7 @@ class _Row(NamedTuple):
 
 class _Panel(NamedTuple):
     serving: tuple[int, str] | None  # (count, unit): 'Serving Size 2 Capsules'
-    rows: tuple[_Row, ...]
+    rows: tuple[Row, ...]
     other: str  # 'Other Ingredients' text
     directions: str
 
@@ -78,7 +78,7 @@ def read_panel(text: str, resolve_unit: UnitResolver, *, first_line: int = 1) ->
         notes.append(servings_note)
     items: list[Item] = []
     for parent, nested in groups:
-        items += _items_of(parent, nested, resolve_unit)
+        items += items_of_rows(parent, nested, resolve_unit)
     found = [_per_day(item, servings, first_line) for item in items]
     first = found[0]
     return [first._replace(notes=(*first.notes, *notes)), *found[1:]]
@@ -86,7 +86,7 @@ def read_panel(text: str, resolve_unit: UnitResolver, *, first_line: int = 1) ->
 
 def _sections(lines: Sequence[str]) -> _Panel:
     serving = None
-    rows: list[_Row] = []
+    rows: list[Row] = []
     other: list[str] = []
     directions: list[str] = []
     section = "rows"
@@ -109,7 +109,7 @@ def _sections(lines: Sequence[str]) -> _Panel:
         elif lowered.startswith("serving size"):
             serving = _serving(stripped[len("serving size") :])
         elif not lowered.startswith(_SKIPPED_STARTS + _FOOTNOTE_MARKS):
-            rows.append(_Row(number, len(line) - len(line.lstrip()), " ".join(stripped.split())))
+            rows.append(Row(number, len(line) - len(line.lstrip()), " ".join(stripped.split())))
     return _Panel(serving, tuple(rows), " ".join(other), " ".join(directions))
 
 
@@ -150,15 +150,15 @@ def _serving(text: str) -> tuple[int, str] | None:
     return (found[0], found[1]) if found else None
 
 
-def _trade(row: _Row) -> bool:
+def _trade(row: Row) -> bool:
     first = row.text.split()[0].lower().strip("®™*†") if row.text.split() else ""
     return first in ("magtein", "traacs")
 
 
-def _groups(rows: Sequence[_Row], magnesium: Sequence[_Row]) -> list[tuple[_Row, list[_Row]]]:
+def _groups(rows: Sequence[Row], magnesium: Sequence[Row]) -> list[tuple[Row, list[Row]]]:
     """Each magnesium row with the rows nested under it: indented deeper, or (pasted flat)
     naming a compound with no %DV after a row of magnesium itself."""
-    groups: list[tuple[_Row, list[_Row]]] = []
+    groups: list[tuple[Row, list[Row]]] = []
     chosen = set(magnesium)
     index = 0
     while index < len(rows):
@@ -166,7 +166,7 @@ def _groups(rows: Sequence[_Row], magnesium: Sequence[_Row]) -> list[tuple[_Row,
         index += 1
         if row not in chosen:
             continue
-        nested: list[_Row] = []
+        nested: list[Row] = []
         while index < len(rows) and _nested_under(row, rows[index]):
             nested.append(rows[index])
             index += 1
@@ -174,7 +174,7 @@ def _groups(rows: Sequence[_Row], magnesium: Sequence[_Row]) -> list[tuple[_Row,
     return groups
 
 
-def _nested_under(parent: _Row, row: _Row) -> bool:
+def _nested_under(parent: Row, row: Row) -> bool:
     if not _plain_magnesium_row(parent):
         return False
     if row.indent > parent.indent:
@@ -185,14 +185,14 @@ def _nested_under(parent: _Row, row: _Row) -> bool:
     )
 
 
-def _plain_magnesium_row(row: _Row) -> bool:
+def _plain_magnesium_row(row: Row) -> bool:
     """'Magnesium 200 mg 48%', 'Magnesium (as) 200 mg': magnesium itself, no compound named."""
     before = _AMOUNT.split(row.text, 1)[0]
     words = re.sub(r"\((as|from)?\)", " ", before, flags=re.IGNORECASE).lower().split()
     return all(word.strip(".,:*†") in ("magnesium", "mg", "elemental", "mag", "") for word in words)
 
 
-def _items_of(parent: _Row, nested: Sequence[_Row], resolve_unit: UnitResolver) -> list[Item]:
+def items_of_rows(parent: Row, nested: Sequence[Row], resolve_unit: UnitResolver) -> list[Item]:
     """A magnesium row and what is nested under it, as items counting its magnesium once."""
     if not nested:
         return [_read(parent, parent.text, resolve_unit)]
@@ -252,7 +252,7 @@ def _amount_words(item: Item) -> str:
     return f"{number_text(item.amount)} {item.kind.unit.symbol}"
 
 
-def _read(row: _Row, text: str, resolve_unit: UnitResolver) -> Item:
+def _read(row: Row, text: str, resolve_unit: UnitResolver) -> Item:
     try:
         return read_item(text, resolve_unit)._replace(line=row.line)
     except MgcalcError as error:

@@ -12,7 +12,7 @@ from typing import TextIO
 from mgcalc.core.check import DayCheck
 from mgcalc.core.convert import Conversion, Converted, Total
 from mgcalc.core.forms import Form, Product
-from mgcalc.core.items import number_text
+from mgcalc.core.items import LabelSource, number_text
 from mgcalc.core.plan import Plan
 from mgcalc.core.prices import PriceComparison
 from mgcalc.core.reference import (
@@ -80,6 +80,19 @@ def explanation(c: Converted) -> str:
     )
 
 
+def _label_source(source: LabelSource | None) -> Document | None:
+    if source is None:
+        return None
+    daily = list(source.daily_servings) if source.daily_servings else None
+    return {
+        "dsld_id": source.dsld_id,
+        "product": source.product,
+        "brand": source.brand,
+        "serving": source.serving,
+        "daily_servings": daily,
+    }
+
+
 def item_document(c: Converted, *, explain: bool = False) -> Document:
     form, variant = c.form, c.variant
     document: Document = {
@@ -103,6 +116,7 @@ def item_document(c: Converted, *, explain: bool = False) -> Document:
         "elemental_meq": c.elemental_meq,
         "notes": list(c.notes),
         "sources": list(c.item.sources),
+        "from_label": _label_source(c.item.from_label),
     }
     if explain:
         document["explanation"] = explanation(c)
