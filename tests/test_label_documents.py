@@ -1,6 +1,6 @@
 """Label-database documents: the NIH DSLD label object, one, an array, or JSON lines.
 
-tests/labels/dsld-49495.json is the DSLD's own document for one label (see its README);
+examples/labels/dsld-49495.json is the DSLD's own document for one label (see its README);
 the other documents here are that one, laid out or repeated as the database's users do."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import mgcalc
 
 from helpers import run
 
-LABEL = Path(__file__).parent / "labels" / "dsld-49495.json"
+LABEL = Path(__file__).parent.parent / "examples" / "labels" / "dsld-49495.json"
 DOCUMENT: dict[str, Any] = json.loads(LABEL.read_text(encoding="utf-8"))
 MG, O = 24.305, 15.999
 OXIDE = MG + O

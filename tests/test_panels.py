@@ -1,6 +1,6 @@
 """Whole Supplement Facts panels: their magnesium rows, counted once, per day.
 
-The two published panels are in tests/labels (see its README for where each was copied
+The two published panels are in examples/labels (see its README for where each was copied
 from); the layouts of nested rows are written here, each a shape panels are printed in."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import mgcalc
 
 from helpers import run
 
-LABELS = Path(__file__).parent / "labels"
+LABELS = Path(__file__).parent.parent / "examples" / "labels"
 MG, H, C, N, O = 24.305, 1.008, 12.011, 14.007, 15.999
 CITRATE = 3 * MG + 2 * (6 * C + 5 * H + 7 * O)
 GLYCINATE = MG + 2 * (2 * C + 4 * H + N + 2 * O)
