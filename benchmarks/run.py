@@ -132,6 +132,7 @@ def main() -> None:
     }
     results.update(time_startup(mgcalc, options.runs or (10 if options.quick else 20)))
     results.update(measure_batches(mgcalc, 100_000 if options.quick else THROUGHPUT_ROWS))
+    results["foods"] = time_food_search(mgcalc)
     if options.instructions:
         results["instructions"] = count_instructions(mgcalc)
     print_table(results)
@@ -223,6 +224,37 @@ def measure_batches(mgcalc: str, large: int, small: int = 10_000) -> dict[str, A
     }
 
 
+FOOD_QUERIES = ["almonds", "spinach boiled", "black beans", "pumpkin seeds roasted", "almods"]
+FOOD_SEARCH = """
+import time
+from mgcalc import api
+started = time.perf_counter()
+api.foods("almonds")  # the first search reads the table
+first = time.perf_counter() - started
+started = time.perf_counter()
+for query in QUERIES:
+    api.foods(query)
+print(first, (time.perf_counter() - started) / len(QUERIES))
+"""
+
+
+def time_food_search(mgcalc: str) -> dict[str, Any]:
+    """A search of all SR28 foods, in the process: the first (which reads the table) and
+    each one after, against the start-up of `mgcalc --help` (the target: under it)."""
+    code = f"QUERIES = {FOOD_QUERIES!r}\n{FOOD_SEARCH}"
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+            env=child_environment(),
+        ).stdout.split()
+        for _ in range(5)
+    ]  # fmt: skip
+    first = statistics.median(float(run[0]) for run in runs)
+    each = statistics.median(float(run[1]) for run in runs)
+    floor = statistics.median(run_once([sys.executable, "-c", "pass"])[0] for _ in range(5))
+    return {"first_ms": first * 1000, "each_ms": each * 1000, "python_start_ms": floor * 1000}
+
+
 def instructions_of(command: list[str]) -> int:
     result = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
@@ -275,6 +307,11 @@ def print_table(results: dict[str, Any]) -> None:
         ok = "yes" if case["ratio_to_csv"] <= case["target"] else "NO"
         print(f"convert {throughput['rows']:,} {name} rows -> CSV: {case['median_s']:.2f} s, "
               f"{case['ratio_to_csv']:.2f}x CSV input (target {case['target']}x) {ok}")  # fmt: skip
+    foods = results["foods"]
+    ok = "yes" if foods["first_ms"] < foods["startup_ms"] else "NO"
+    print(f"foods search: first {foods['first_ms']:.1f} ms (reads the table), then "
+          f"{foods['each_ms']:.1f} ms each; mgcalc --help starts in "
+          f"{foods['startup_ms']:.1f} ms  {ok}")  # fmt: skip
     memory = results["memory"]
     print(f"peak RSS, {memory['small_rows']:,} vs {memory['large_rows']:,} rows "
           f"(tolerance {memory['tolerance']:.0%}):")  # fmt: skip

@@ -20,6 +20,7 @@ from typing import IO
 from mgcalc.core.check import DayCheck, check_day
 from mgcalc.core.convert import Conversion, Converted, Converter, Total
 from mgcalc.core.errors import DataFileError, MgcalcError, UsageError
+from mgcalc.core.foods import Found
 from mgcalc.core.forms import Catalogue, Form, Product, Variant
 from mgcalc.core.items import Item, amount_value, kind_from_values, number_text
 from mgcalc.core.label_documents import label_items as read_label_items
@@ -33,6 +34,7 @@ from mgcalc.core.serum import Serum, read_serum
 from mgcalc.datafiles import (
     catalogue,
     daily_values,
+    food_table,
     open_binary,
     reference_data,
     serum_reference,
@@ -64,6 +66,7 @@ __all__ = [
     "convert",
     "convert_rows",
     "converter",
+    "foods",
     "forms",
     "item",
     "items",
@@ -351,6 +354,12 @@ def forms(name: str | None = None, *, forms_files: FormsFiles = ()) -> list[Form
         return list(known.forms.values())
     form_name, _, variant_name = name.partition(":")
     return [known.resolve(form_name, variant_name or None).form]
+
+
+def foods(query: str, *, limit: int = 20) -> list[Found]:
+    """Foods whose SR28 description (or everyday name) holds every word of `query`, everyday
+    names first; an NDB number finds its food."""
+    return food_table().search(query, limit)
 
 
 def products(*, forms_files: FormsFiles = ()) -> list[Product]:

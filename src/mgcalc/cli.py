@@ -28,6 +28,7 @@ from mgcalc.commands.exit_codes import (
     EXIT_OUTPUT,
     EXIT_USAGE,
 )
+from mgcalc.commands.foods import foods
 from mgcalc.commands.forms import forms
 from mgcalc.commands.options import negative_amount
 from mgcalc.commands.plan import plan
@@ -296,6 +297,7 @@ for _command in (
     reference,
     forms,
     products,
+    foods,
     compare,
     serum,
     config,

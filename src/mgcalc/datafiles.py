@@ -10,7 +10,9 @@ from typing import IO
 
 import click
 
+from mgcalc.core import schema
 from mgcalc.core.errors import DataFileError, MgcalcError
+from mgcalc.core.foods import FoodTable, read_table
 from mgcalc.core.forms import Catalogue
 from mgcalc.core.forms_schema import build_catalogue, parse_atomic_weights
 from mgcalc.core.labels import DailyValue
@@ -110,6 +112,24 @@ def serum_reference() -> SerumReference:
     """The serum interval and cautions, from the reference data file."""
     path = data_path("reference.toml")
     return build_serum_reference(read_toml(path).get("serum"), path)
+
+
+@functools.cache
+def food_table() -> FoodTable:
+    """Every SR28 food and the everyday names of foods (read when a food is asked for)."""
+    path = data_path("foods.tsv")
+    try:
+        with open(path, encoding="utf-8") as file:
+            foods = read_table(file)
+    except OSError as error:
+        raise DataFileError(f"{path}: cannot read: {error.strerror}") from None
+    names_path = data_path("food_names.toml")
+    table = schema.table(read_toml(names_path).get("names"), "[names]", names_path)
+    names = {name: schema.text(ndb, f"names.{name}", names_path) for name, ndb in table.items()}
+    unknown = [ndb for ndb in names.values() if ndb not in foods]
+    if unknown:
+        raise DataFileError(f"{names_path}: NDB {unknown[0]} is no food of {path}")
+    return FoodTable(foods, names)
 
 
 @functools.cache

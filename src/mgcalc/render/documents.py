@@ -11,6 +11,7 @@ from typing import TextIO
 
 from mgcalc.core.check import DayCheck
 from mgcalc.core.convert import Conversion, Converted, Total
+from mgcalc.core.foods import Found
 from mgcalc.core.forms import Form, Product
 from mgcalc.core.items import LabelSource, number_text
 from mgcalc.core.plan import Plan
@@ -261,6 +262,31 @@ def check_document(day: DayCheck, *, explain: bool = False) -> Document:
         }
     )
     return document
+
+
+def foods_document(found: Sequence[Found]) -> Document:
+    foods: list[JsonValue] = []
+    for entry in found:
+        food = entry.food
+        portions: list[JsonValue] = [
+            {
+                "portion": f"{number_text(portion.amount)} {portion.unit}",
+                "grams": portion.grams,
+                "mg": food.mg_in(portion.grams),
+            }
+            for portion in food.portions
+        ]
+        foods.append(
+            {
+                "ndb": food.ndb,
+                "description": food.description,
+                "name": entry.name,
+                "mg_per_100g": food.mg_per_100g,
+                "portions": portions,
+                "source": food.source,
+            }
+        )
+    return {"foods": foods, "disclaimer": DISCLAIMER}
 
 
 def products_document(products: Sequence[Product]) -> Document:

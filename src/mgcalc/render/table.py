@@ -9,7 +9,9 @@ from rich.text import Text
 
 from mgcalc.config import InForce, Settings
 from mgcalc.core.convert import Conversion, Converted, Total
+from mgcalc.core.foods import SOURCE, Found
 from mgcalc.core.forms import Form, Product
+from mgcalc.core.items import number_text
 from mgcalc.core.prices import PriceComparison
 from mgcalc.datafiles import is_built_in
 from mgcalc.render.documents import DISCLAIMER, UNITS_NOTE, explanation
@@ -206,6 +208,42 @@ def products_grid(products: Sequence[Product], title: str = "Products") -> Grid:
         for product in products
     ]
     return Grid(PRODUCT_COLUMNS, tuple(rows), title=title, card_title=(0,))
+
+
+FOOD_COLUMNS = (
+    Column("NDB", no_wrap=True),
+    Column("Food"),
+    Column("Mg per 100 g", numeric=True),
+    Column("Portion"),
+    Column("Mg", numeric=True),
+)
+
+
+def print_foods(found: Sequence[Found], *, quiet: bool = False) -> None:
+    rows = []
+    for entry in found:
+        food = entry.food
+        portion = food.portions[0] if food.portions else None
+        per = "-" if food.mg_per_100g is None else amount(food.mg_per_100g, 0)
+        in_portion = food.mg_in(portion.grams) if portion else None
+        rows.append(
+            Row(
+                (
+                    food.ndb,
+                    food.description + (f"\n({entry.name})" if entry.name else ""),
+                    per,
+                    f"{number_text(portion.amount)} {portion.unit} ({portion.grams:g} g)"
+                    if portion
+                    else "-",
+                    "-" if in_portion is None else amount(in_portion, 1),
+                )
+            )
+        )
+    out = stdout_console()
+    out.print(fitted(Grid(FOOD_COLUMNS, tuple(rows), title="Foods", card_title=(1,)), out))
+    lines = [] if quiet else [Text(f"Figures: {SOURCE}; '-' where SR28 gives none (unknown).")]
+    lines.append(Text(DISCLAIMER, style="dim italic"))
+    print_prose(out, lines)
 
 
 def print_products(products: Sequence[Product], *, quiet: bool = False) -> None:
