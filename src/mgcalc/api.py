@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import IO
+from typing import IO, cast
 
 from mgcalc.core.check import DayCheck, check_day
 from mgcalc.core.convert import Conversion, Converted, Converter, Total
@@ -107,7 +107,7 @@ def _converter(forms: Catalogue) -> Converter:
     # One per catalogue, so that each kind of item is worked out once per process.
     found = _CONVERTERS.get(id(forms))
     if found is None or found.catalogue is not forms:
-        found = _CONVERTERS[id(forms)] = Converter(forms, daily_values)
+        found = _CONVERTERS[id(forms)] = Converter(forms, daily_values, food_table)
     return found
 
 
@@ -400,8 +400,8 @@ def to_dict(result: Result, *, explain: bool = False) -> Document:
     """A result as the JSON document the command line prints for it (see README)."""
     if isinstance(result, Conversion):
         return documents.convert_document(result, explain=explain)
-    if isinstance(result, Converted):
-        return documents.item_document(result, explain=explain)
+    if isinstance(result, Converted):  # (a tuple, so mypy also sees a Sequence[Form] in it)
+        return documents.item_document(cast("Converted", result), explain=explain)
     if isinstance(result, DayCheck):
         return documents.check_document(result, explain=explain)
     if isinstance(result, Plan):

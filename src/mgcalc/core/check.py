@@ -47,6 +47,8 @@ class DayCheck(NamedTuple):
     ul_counted: Total | None = None  # what is compared with the UL, when it differs
     failed_rows: int = 0  # rows of the input that are not in this day
     parenteral: Total | None = None  # given IV or IM: reported apart, compared with nothing
+    food_mg: float | None = None  # the day's foods (as items): in the total, never the UL
+    total_is_minimum: bool = False  # a food's magnesium is unknown: the total is at least this
 
     @property
     def total_mg(self) -> float:
@@ -109,12 +111,18 @@ def check_day(
     reference = lookup(standard, person)
     kept: list[Converted] = []
     parenteral: list[float] = []
+    foods: list[float] = []
+    unknown: list[Converted] = []
 
     def amounts() -> Iterator[float]:
         for converted in items:
             if keep_items:
                 kept.append(converted)
-            if converted.route is None:
+            if converted.recipe.food is not None:  # food: the RDA/AI's, never the UL's
+                foods.append(converted.elemental_mg)
+                if converted.unknown:
+                    unknown.append(converted)
+            elif converted.route is None:
                 yield converted.elemental_mg
             else:  # the RDA/AI and the UL are for magnesium by mouth
                 parenteral.append(converted.elemental_mg)
@@ -123,7 +131,8 @@ def check_day(
     supplemental = total_of(math.fsum(amounts()), mg_per_mmol)
     parenteral_total = total_of(math.fsum(parenteral), mg_per_mmol) if parenteral else None
     added = fortified_mg or 0.0
-    total_mg = supplemental.elemental_mg + added + (diet_mg or 0.0)
+    food_mg = math.fsum(foods) if foods else None
+    total_mg = supplemental.elemental_mg + added + (diet_mg or 0.0) + (food_mg or 0.0)
     ul_counted = None
     if added and standard.ul_counts_fortified:
         ul_counted = total_of(supplemental.elemental_mg + added, mg_per_mmol)
@@ -132,8 +141,8 @@ def check_day(
     ul_applies = reference.ul_applies
     above_ul = at_resolution(counted_mg) > ul if ul is not None and ul_applies else None
     meets_rda = None if rda is None else at_resolution(total_mg) >= rda
-    if diet_mg is None and meets_rda is False:
-        meets_rda = None  # food is not counted: the day may well meet it
+    if ((diet_mg is None and food_mg is None) or unknown) and meets_rda is False:
+        meets_rda = None  # food is not counted (or not all of it): the day may well meet it
     wanted: list[str] = []
     if above_ul:
         wanted.append("ul_basis")
@@ -162,5 +171,7 @@ def check_day(
         notes=tuple(notes[key] for key in wanted if key in notes),
         fortified_mg=fortified_mg,
         ul_counted=ul_counted,
+        food_mg=food_mg,
+        total_is_minimum=bool(unknown) or (diet_mg is None and food_mg is None),
         parenteral=parenteral_total,
     )

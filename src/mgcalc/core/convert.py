@@ -7,11 +7,12 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from mgcalc.core.errors import MgcalcError
+from mgcalc.core.foods import Food, FoodTable
 from mgcalc.core.forms import Catalogue, Form, Product, UnknownFormError, Variant
 from mgcalc.core.items import Item, ItemKind, kind_words, number_text, require_concentration
 from mgcalc.core.labels import DailyValue, daily_value_notes, fitting
 from mgcalc.core.reader import WORDS_AFTER_AMOUNT
-from mgcalc.core.units import UnitKind, mmol_to_meq
+from mgcalc.core.units import ACCEPTED_UNITS_TEXT, UnitKind, mmol_to_meq
 
 # Larger amounts are typing mistakes, not doses (a day's Epsom salt laxative is ~30 g).
 MAX_MG_PER_SERVING = 1_000_000.0
@@ -38,8 +39,17 @@ class Recipe(NamedTuple):
     route: str | None = None  # 'IV' or 'IM' for a product given by injection
     figure_note: str | None = None  # where a product's figure comes from (not a reading)
     fraction_source: str | None = None  # 'formula' or 'label'; None for magnesium alone
+    food: FoodPortion | None = None  # a food: which, and the portion its amount counts
     warnings: tuple[str, ...] = ()  # what is implausible for this kind of item
     routes: tuple[str, ...] = ()  # a product's routes, as its label gives them
+
+
+class FoodPortion(NamedTuple):
+    """A food item's food, and what one of its amount weighs."""
+
+    food: Food
+    portion: str  # 'g', '1 cup', '1 medium (7" to 7-7/8" long)'
+    grams: float  # per one of the item's amount (one cup, one medium, one gram)
 
 
 class Converted(NamedTuple):
@@ -65,6 +75,12 @@ class Converted(NamedTuple):
         """'IV' or 'IM' as the item says (or as an injection product is first given); None
         by mouth."""
         return self.item.kind.route or self.recipe.route
+
+    @property
+    def unknown(self) -> bool:
+        """A food with no magnesium figure: its magnesium is unknown (counted as none)."""
+        food = self.recipe.food
+        return food is not None and food.food.mg_per_100g is None
 
     @property
     def elemental_fraction(self) -> float | None:
@@ -116,6 +132,9 @@ def make_recipe(kind: ItemKind, catalogue: Catalogue) -> Recipe:
         raise _unaccounted_word(kind.form, catalogue) or error from None
     form, variant, product = resolved.form, resolved.variant, resolved.product
     unit = kind.unit
+    if unit.kind is UnitKind.PORTION:  # a portion is a food's; a form has units
+        word = unit.symbol or kind.form  # '500 oxide': the form stands where a unit would
+        raise MgcalcError(f"unknown unit {word!r}; use {ACCEPTED_UNITS_TEXT}")
     mg = catalogue.magnesium_molar_mass
     notes: list[str] = []
     warnings: list[str] = []
@@ -322,9 +341,12 @@ class Converter:
         self,
         catalogue: Catalogue,
         daily_values: Callable[[], Sequence[DailyValue]] = tuple,
+        foods: Callable[[], FoodTable] | None = None,
     ) -> None:
-        """`daily_values` gives the values a label's %DV may be of, read when one is needed."""
+        """`daily_values` gives the values a label's %DV may be of, `foods` the foods a name
+        may be; each is read when first needed."""
         self.catalogue = catalogue
+        self.foods = foods
         self.mg_per_mmol = catalogue.magnesium_molar_mass
         self.daily_values = daily_values
         self._recipes: dict[ItemKind, Recipe] = {}
@@ -346,10 +368,10 @@ class Converter:
         if recipe is None:
             try:
                 recipe = self.recipe(kind)
-            except UnknownFormError:
-                if len(item.sources) != 1:
-                    raise
-                return self.convert(_of_unknown_source(item))
+            except UnknownFormError as error:
+                if len(item.sources) == 1:
+                    return self.convert(_of_unknown_source(item))
+                recipe = self._food_recipe(item, error)
         per_serving = item.amount * kind.unit.to_base
         if kind.concentration is not None:  # a volume of a solution: mL × mg/mL
             per_serving *= kind.concentration
@@ -371,6 +393,32 @@ class Converter:
             elemental_mg *= servings
         mmol = elemental_mg / self.mg_per_mmol
         return Converted(item, recipe, compound_mg, elemental_mg, mmol, mmol_to_meq(mmol))
+
+    def _food_recipe(self, item: Item, unknown: MgcalcError) -> Recipe:
+        """A name no form has may be a food: its SR28 figure, by weight or by a portion."""
+        kind = item.kind
+        if self.foods is None or kind.form is None or kind.elemental or kind.percent or kind.route:
+            raise unknown
+        try:
+            food, note = self.foods().food(kind.form)
+        except MgcalcError as not_food:
+            if not_food.message.startswith("unknown food"):
+                raise unknown from None  # no form, and no food: the form's error says why
+            raise
+        portion, grams = food_portion(food, kind)
+        per_unit = food.mg_in(grams) or 0.0  # unknown: no magnesium counted, and said
+        notes = [note] if note else []
+        if food.mg_per_100g is None:
+            notes.append(f"{food.description}: SR28 gives no magnesium figure (unknown, not 0)")
+        recipe = Recipe(
+            None, None, None, per_unit / kind.unit.to_base, False, tuple(notes),
+            self.mg_per_mmol, food=FoodPortion(food, portion, grams),
+            figure_note=f"{food.description}: {_food_figure(food)} ({food.source})",
+        )  # fmt: skip
+        if len(self._recipes) >= MAX_RECIPES:
+            self._recipes.clear()
+        self._recipes[kind] = recipe
+        return recipe
 
     def _weighed(self, item: Item) -> Converted:
         """An item with a label's %DV: the percentage checked, and, where no word said what
@@ -469,6 +517,66 @@ class Converter:
 
     def total(self, items: Iterable[Converted]) -> Total:
         return total_of(math.fsum(c.elemental_mg for c in items), self.mg_per_mmol)
+
+
+_MEASURES = {"tbsp": ("tbsp", "tablespoon"), "tsp": ("tsp", "teaspoon"), "fl oz": ("fl",)}
+# A portion that is a measure, not a count of the food ('2 bananas' counts mediums, not cups).
+_NOT_COUNTS = {
+    "cup",
+    "tbsp",
+    "tablespoon",
+    "tsp",
+    "teaspoon",
+    "oz",
+    "fl",
+    "lb",
+    "g",
+    "pat",
+    "cubic",
+}
+
+
+def food_portion(food: Food, kind: ItemKind) -> tuple[str, float]:
+    """What one of the item's amount weighs, and how that is said: by weight, by a portion
+    SR28 gives the food (a cup, a medium), or, with no unit, the food's usual count."""
+    unit = kind.unit
+    if unit.kind is UnitKind.MASS:
+        return unit.symbol, unit.to_base / 1000
+    portions = food.portions
+    if unit.kind is UnitKind.PORTION and not unit.symbol:
+        counted = [portion for portion in portions if portion.word not in _NOT_COUNTS]
+        medium = [portion for portion in counted if portion.word == "medium"]
+        chosen = (medium or counted)[:1]
+        if not chosen:
+            raise MgcalcError(
+                f"{food.description} has no portion to count in SR28: give a weight or one "
+                f"of {_portion_list(food)}"
+            )
+        (portion,) = chosen
+        return f"{number_text(portion.amount)} {portion.unit}", portion.grams / portion.amount
+    if unit.kind in (UnitKind.PORTION, UnitKind.VOLUME):
+        words = _MEASURES.get(unit.symbol.lower(), (unit.symbol.lower().rstrip("s"),))
+        for portion in portions:
+            if portion.word.rstrip("s") in words or portion.word in words:
+                return (
+                    f"{number_text(portion.amount)} {portion.unit}",
+                    portion.grams / portion.amount,
+                )
+        raise MgcalcError(
+            f"{food.description} has no {unit.symbol} portion in SR28; its portions: "
+            f"{_portion_list(food)}, or a weight (g, oz)"
+        )
+    raise MgcalcError(f"a food is counted by weight or by its portions, not in {unit.symbol}")
+
+
+def _portion_list(food: Food) -> str:
+    return ", ".join(f"{number_text(p.amount)} {p.unit}" for p in food.portions) or "none"
+
+
+def _food_figure(food: Food) -> str:
+    if food.mg_per_100g is None:
+        return "no magnesium figure in SR28"
+    return f"{food.mg_per_100g:g} mg magnesium per 100 g"
 
 
 def _noted(converted: Converted, *notes: str) -> Converted:

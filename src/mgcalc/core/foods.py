@@ -156,6 +156,14 @@ class FoodTable:
         best = found[0]
         if best.rank[0] == 0 or len(found) == 1:
             return best.food, None
+        named = [entry for entry in found if entry.rank[1] == 0]
+        if best in named and all(_alike(entry.food, best.food) for entry in named):
+            # the food an everyday name means, and none named otherwise differs from it
+            return best.food, (
+                f"{name!r} read as {best.food.description} (NDB {best.food.ndb}), the food its "
+                f"everyday name means; {len(found) - 1} other SR28 food(s) match: "
+                f"'mgcalc foods {name}' lists them"
+            )
         alike = [entry for entry in found if _alike(entry.food, best.food)]
         if len(alike) == len(found):
             return best.food, (

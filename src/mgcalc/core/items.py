@@ -136,7 +136,8 @@ def kind_words(kind: ItemKind) -> tuple[str, str]:
     if kind.form is None:  # magnesium itself: '120 mg magnesium', '30 mL magnesium@...'
         strength = "" if kind.concentration is None else f"@{number_text(kind.concentration)}mg/mL"
         return before, f" {kind.unit.symbol} magnesium{strength}" + _route_words(kind)
-    after = f" {kind.unit.symbol}" + (" elemental" if kind.elemental else "") + f" {kind.form}"
+    unit = f" {kind.unit.symbol}" if kind.unit.symbol else ""  # '2 bananas': none
+    after = unit + (" elemental" if kind.elemental else "") + f" {kind.form}"
     if kind.variant:
         after += f":{kind.variant}"
     if kind.percent is not None:

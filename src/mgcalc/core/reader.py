@@ -52,7 +52,7 @@ from mgcalc.core.labels import (
     form_name,
     source_names,
 )
-from mgcalc.core.units import ACCEPTED_UNITS_TEXT, COUNT_UNITS, UnitKind
+from mgcalc.core.units import ACCEPTED_UNITS_TEXT, COUNT_UNITS, Unit, UnitKind
 
 WORDS_AFTER_AMOUNT = (
     "elemental or compound, a route (oral, IV, IM), servings (x2, twice daily), a %DV figure "
@@ -206,7 +206,15 @@ def _is_count(token: str | None) -> bool:
 
 
 def _looks_like_amount(token: str) -> bool:
-    return bool(token) and (token[0].isdigit() or token[0] in "+-.")
+    return bool(token) and (token[0].isdigit() or token[0] in "+-." or token[0] in _VULGAR)
+
+
+def _fraction(token: str) -> bool:
+    """'1/2', '½', '1½': a fraction, as a portion of food is written."""
+    if token[-1:] in _VULGAR:
+        return token[:-1].isdigit() or not token[:-1]
+    numerator, slash, denominator = token.partition("/")
+    return bool(slash) and numerator.isdigit() and denominator.isdigit()
 
 
 def _is_nutrient(token: str | None) -> bool:
@@ -431,7 +439,7 @@ def _amount_and_unit(words: _Words) -> tuple[str, str]:
     token = words.peek()
     assert token is not None
     words.at += 1
-    split = split_amount(token) or _comma_amount(token)
+    split = (token, None) if _fraction(token) else split_amount(token) or _comma_amount(token)
     if split is None:
         if _looks_like_amount(token):
             parse_amount(token)  # raises the precise reason
@@ -710,12 +718,33 @@ def _sources_after(words: _Words) -> None:
     words.sources += source_names(" ".join(names), words.so_far())
 
 
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
+
+
 def _amount_value(text: str, label_line: bool) -> float:
     """A label's '2,000' is two thousand (three digits after the comma); elsewhere a
-    comma reads two ways and is refused."""
+    comma reads two ways and is refused. '1/2', '½' and '1½' are fractions, as portions of
+    food are written."""
     if label_line and _THOUSANDS.match(text):
         return parse_amount(text.replace(",", ""))
+    if text[-1:] in _VULGAR:
+        whole = text[:-1]
+        return (parse_amount(whole) if whole else 0.0) + _VULGAR[text[-1]]
+    numerator, slash, denominator = text.partition("/")
+    if slash and numerator.isdigit() and denominator.isdigit() and int(denominator):
+        return parse_amount(numerator) / int(denominator)
     return parse_amount(text)
+
+
+def _portion_unit(text: str, resolve_unit: UnitResolver) -> Unit:
+    """The unit; a word that is no unit ('medium', 'slice', or a food's own name) is a
+    portion, which only a food can have (refused, with the unit's error, for anything else)."""
+    try:
+        return resolve_unit(text)
+    except MgcalcError as error:
+        if not error.message.startswith("unknown unit"):
+            raise
+        return Unit(text, UnitKind.PORTION, 1.0)
 
 
 class _Named(NamedTuple):
@@ -769,7 +798,11 @@ def _is_elemental(
 
 def _build(reading: _Reading, resolve_unit: UnitResolver, elemental_option: bool) -> Item:
     amount = _amount_value(reading.amount_text, reading.label_line)
-    unit = resolve_unit(reading.unit_text)
+    unit = _portion_unit(reading.unit_text, resolve_unit)
+    if unit.kind is UnitKind.PORTION and not reading.name and not reading.label_line:
+        # '2 bananas': a count of a food, its name where a unit would stand
+        reading = reading._replace(name=(reading.unit_text,))
+        unit = Unit("", UnitKind.PORTION, 1.0)
     if (
         not reading.name
         and not reading.sources

@@ -18,6 +18,7 @@ class UnitKind(enum.Enum):
     MAGNESIUM = "magnesium"  # an amount of magnesium ions (mmol, mEq)
     COUNT = "count"  # capsules, tablets, ... of a product
     VOLUME = "volume"  # of a solution or suspension, with its concentration
+    PORTION = "portion"  # no unit mgcalc knows: a food's measure ('medium', 'slice'), or none
 
     # Members are singletons, equal only to themselves: hashed by identity, in C, since a
     # unit is part of the key a batch looks up for every row.

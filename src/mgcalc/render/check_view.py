@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from rich.console import Group
 from rich.text import Text
 
@@ -34,6 +36,12 @@ def describe_person(person: Person) -> str:
     if person.kidney:
         parts.append("impaired kidney function")
     return ", ".join(parts)
+
+
+def _total_of(items: list[Converted]) -> Total:
+    mg = math.fsum(item.elemental_mg for item in items)
+    mmol = math.fsum(item.elemental_mmol for item in items)
+    return Total(mg, mmol, 2 * mmol)
 
 
 def _amounts(total: Total | Converted, prefix: str = "") -> tuple[str, str, str]:
@@ -110,8 +118,12 @@ def summary_table(day: DayCheck) -> Grid:
                 )
             )
         )
-    label = "Diet + supplements vs " if day.diet_mg is not None else "Supplements only vs "
-    intake = _amounts(day.total, "≥ " if day.diet_mg is None else "")
+    parts = [
+        name for name, given in (("Diet", day.diet_mg), ("food", day.food_mg)) if given is not None
+    ]
+    label = (" + ".join([*parts, "supplements"]) if parts else "Supplements only") + " vs "
+    label = label[0].upper() + label[1:]
+    intake = _amounts(day.total, "≥ " if day.total_is_minimum else "")
     rda = reference.rda_mg
     status: Text
     if rda is None:
@@ -125,8 +137,8 @@ def summary_table(day: DayCheck) -> Grid:
         at_least, kind = "", reference.rda_kind
         if day.meets_rda:
             word = "meets"
-        elif day.diet_mg is None:  # a lower bound: food would add to it
-            word = "food not counted"
+        elif day.total_is_minimum:  # a lower bound: food (or an unknown one) would add to it
+            word = "food not all counted" if parts else "food not counted"
             at_least = "≥ "
         else:
             word = "below"
@@ -161,8 +173,13 @@ def readings(day: DayCheck, origin: str | None = None) -> list[Text]:
                 style="bold yellow",
             )
         )
-    if day.diet_mg is None:
+    if day.diet_mg is None and day.food_mg is None:
         lines.append(Text(f"Total intake counts {NO_DIET_SCOPE}.", style="yellow"))
+    elif day.total_is_minimum:
+        lines.append(
+            Text("A food's magnesium is unknown (SR28 gives none): the total is at least this.",
+                 style="yellow")
+        )  # fmt: skip
     if reference.ul_mg is None:
         lines.append(Text("No UL applies: no UL is set at this age.", style="yellow"))
     elif not day.ul_applies:
@@ -214,10 +231,20 @@ def print_check(
         print_prose(out, [*verdict_lines(summary), *readings(day, origin)])
     else:
         total_label = "By mouth, per day" if day.parenteral else "Total per day"
-        items_table = convert_table(
-            day.items, day.supplemental, total_label, "Supplements and medicines", quiet=quiet
-        )
-        out.print(Group(fitted(items_table, out), fitted(summary, out)))
+        foods = [item for item in day.items if item.recipe.food is not None]
+        others = [item for item in day.items if item.recipe.food is None]
+        tables = []
+        if foods:  # food as its own group: counted toward the RDA/AI, never the UL
+            food_total = _total_of(foods)
+            tables.append(convert_table(foods, food_total, "Food per day", "Foods", quiet=quiet))
+        if others or not foods:
+            tables.append(
+                convert_table(
+                    others, day.supplemental, total_label, "Supplements and medicines",
+                    quiet=quiet, first=len(foods) + 1,
+                )
+            )  # fmt: skip
+        out.print(Group(*(fitted(table, out) for table in tables), fitted(summary, out)))
     lines: list[Text] = explanations(day.items) if explain else []
     if not brief:
         lines += readings(day, origin)
@@ -226,7 +253,10 @@ def print_check(
         for number, note in enumerate(day.notes, start=1):
             lines.append(Text(f"[{number}] ", style="bold") + Text(note.text))
             lines.append(Text(f"    source: {note.source}", style="dim"))
-    print_notes(day.items, quiet=quiet or brief)
+    # numbered as the tables number them: the foods first
+    ordered = [item for item in day.items if item.recipe.food is not None]
+    ordered += [item for item in day.items if item.recipe.food is None]
+    print_notes(ordered, quiet=quiet or brief)
     lines.append(Text(DISCLAIMER, style="dim italic"))
     print_prose(out, lines)
 

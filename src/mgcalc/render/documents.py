@@ -81,6 +81,20 @@ def explanation(c: Converted) -> str:
     )
 
 
+def _food(c: Converted) -> Document | None:
+    portion = c.recipe.food
+    if portion is None:
+        return None
+    return {
+        "name": portion.food.description,
+        "ndb": portion.food.ndb,
+        "portion": portion.portion,
+        "grams": c.item.amount * portion.grams * c.item.servings,
+        "mg_per_100g": portion.food.mg_per_100g,
+        "source": portion.food.source,
+    }
+
+
 def _label_source(source: LabelSource | None) -> Document | None:
     if source is None:
         return None
@@ -112,12 +126,14 @@ def item_document(c: Converted, *, explain: bool = False) -> Document:
         "route": c.route or "oral",
         "routes": list(c.recipe.routes) or [c.route or "oral"],
         "compound_mg": c.compound_mg,
-        "elemental_mg": c.elemental_mg,
-        "elemental_mmol": c.elemental_mmol,
-        "elemental_meq": c.elemental_meq,
+        "elemental_mg": None if c.unknown else c.elemental_mg,
+        "elemental_mmol": None if c.unknown else c.elemental_mmol,
+        "elemental_meq": None if c.unknown else c.elemental_meq,
         "notes": list(c.notes),
         "sources": list(c.item.sources),
         "from_label": _label_source(c.item.from_label),
+        "kind": "food" if c.recipe.food else "supplement",
+        "food": _food(c),
     }
     if explain:
         document["explanation"] = explanation(c)
@@ -248,11 +264,15 @@ def check_document(day: DayCheck, *, explain: bool = False) -> Document:
             "supplemental_mmol": supplemental.elemental_mmol,
             "supplemental_meq": supplemental.elemental_meq,
             "diet_mg": day.diet_mg,
+            "food_mg": day.food_mg,
             "fortified_mg": day.fortified_mg,
             "ul_counted_mg": day.ul_counted_mg,
             "parenteral_mg": day.parenteral_mg,
             "total_mg": day.total_mg,
-            "total_scope": NO_DIET_SCOPE if day.diet_mg is None else WITH_DIET_SCOPE,
+            "total_scope": NO_DIET_SCOPE
+            if day.diet_mg is None and day.food_mg is None
+            else WITH_DIET_SCOPE,
+            "total_is_minimum": day.total_is_minimum,
             "percent_rda": day.percent_rda,
             "meets_rda": day.meets_rda,
             "percent_ul": day.percent_ul,

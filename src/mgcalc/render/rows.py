@@ -67,9 +67,15 @@ def write_csv(items: Iterable[Converted], stream: TextIO) -> None:
         if "," in text or '"' in text or "\n" in text or "\r" in text:
             text = csv_fields([text])
         compound = converted.compound_mg
+        magnesium = (
+            ",,"  # a food SR28 gives no figure for: unknown, never 0
+            if converted.recipe.food and converted.unknown
+            else f"{converted.elemental_mg!r},{converted.elemental_mmol!r},"
+            f"{converted.elemental_meq!r}"
+        )
         write(
             f"{line or ''},{text},{known[1]},{'' if compound is None else repr(compound)},"
-            f"{converted.elemental_mg!r},{converted.elemental_mmol!r},{converted.elemental_meq!r}\n"
+            f"{magnesium}\n"
         )
 
 

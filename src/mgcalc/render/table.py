@@ -63,25 +63,32 @@ def convert_table(
     title: str = "Elemental magnesium",
     *,
     quiet: bool = False,
+    first: int = 1,
 ) -> Grid:
     rows = []
-    for number, c in enumerate(items, start=1):
+    for number, c in enumerate(items, start=first):
         fraction = "-" if c.elemental_fraction is None else percent(c.elemental_fraction)
         fraction += "*" if c.item.percent is not None else ""
         item_cell = _plain(c.item.describe())
         if c.item.label:
             item_cell.append("\n").append_text(_plain(c.item.label))
+        food = c.recipe.food
+        unknown = c.unknown  # a food with no SR28 figure: '?', never 0
         cells = (
             str(number),
             item_cell,
-            c.form.key if c.form else "(magnesium)",
-            c.variant.key if c.variant else "-",
-            c.variant.formula if c.variant else "-",
+            "(food)" if food else c.form.key if c.form else "(magnesium)",
+            f"NDB {food.food.ndb}" if food else c.variant.key if c.variant else "-",
+            f"{food.grams * c.item.amount * c.item.servings:.4g} g"
+            if food
+            else c.variant.formula
+            if c.variant
+            else "-",
             fraction,
             "-" if c.compound_mg is None else amount(c.compound_mg, 1),
-            amount(c.elemental_mg, 1),
-            amount(c.elemental_mmol, 2),
-            amount(c.elemental_meq, 2),
+            "?" if unknown else amount(c.elemental_mg, 1),
+            "?" if unknown else amount(c.elemental_mmol, 2),
+            "?" if unknown else amount(c.elemental_meq, 2),
         )
         rows.append(Row(cells))
     amounts = (
