@@ -133,7 +133,7 @@ def test_rows_from_a_file_or_a_stream(tmp_path: Path) -> None:
         assert good.item.line == 2
         assert isinstance(bad, mgcalc.MgcalcError)
         assert bad.line == 3
-        assert bad.message.startswith("line 3: unknown form 'nothing'")
+        assert bad.message.startswith("line 3: unknown form or food 'nothing'")
 
 
 @pytest.mark.parametrize(

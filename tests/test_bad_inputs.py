@@ -50,7 +50,7 @@ CATALOGUE: dict[str, Bad] = {
     "label line of an excipient": Bad(["Magnesium stearate 5 mg"], 1, "is an excipient"),
     "label line in mL": Bad(["Magnesium 5 mL"], 1, "a volume (mL) needs a concentration"),
     "front of pack of an unknown compound": Bad(
-        ["Magnesium unobtainium 5 mg"], 1, "unknown form 'unobtainium'"
+        ["Magnesium unobtainium 5 mg"], 1, "unknown form or food 'unobtainium'"
     ),
     "name that is no form": Bad(["5", "mg", "citrate", "nonahydrat"], 1, "unknown form"),
     "plain magnesium counted": Bad(["2", "tablet", "magnesium"], 1, "counts a product's units"),
@@ -79,7 +79,7 @@ CATALOGUE: dict[str, Bad] = {
     "count unit for a form": Bad(["2", "capsules", "oxide"], 1, "give a weight"),
     # forms and variants
     "misspelt form": Bad(["500", "mg", "glycinat"], 1, "did you mean 'glycinate'"),
-    "unknown form": Bad(["500", "mg", "unobtainium"], 1, "unknown form 'unobtainium'"),
+    "unknown form": Bad(["500", "mg", "unobtainium"], 1, "unknown form or food 'unobtainium'"),
     "unknown variant": Bad(["500", "mg", "citrate:decahydrate"], 1, "unknown variant"),
     "variant of an alias": Bad(["500", "mg", "epsom:anhydrous"], 1, "sulfate:anhydrous"),
     "variant without form": Bad(["500", "mg", ":nonahydrate"], 2, "expected a form"),

@@ -98,8 +98,9 @@ def test_bad_rows_are_reported_by_line_and_good_rows_still_come_out(tmp_path: Pa
     assert [row["line"] for row in rows] == ["2", "7"]
     errors = result.stderr.splitlines()
     assert errors[0] == (
-        "mgcalc: error: line 3: unknown form 'glycinat' (did you mean 'glycinate' "
-        "(magnesium bisglycinate (glycinate))?); 'mgcalc forms' lists them all"
+        "mgcalc: error: line 3: unknown form or food 'glycinat' (did you mean 'glycinate' "
+        "(magnesium bisglycinate (glycinate))?); 'mgcalc forms' lists the forms, "
+        "'mgcalc foods WORDS' searches the foods"
     )
     assert errors[1].startswith("mgcalc: error: line 4: 4 fields, but the header has 3")
     assert errors[2] == "mgcalc: error: line 5: not valid UTF-8"
@@ -122,7 +123,7 @@ def test_strict_stops_at_the_first_bad_row(tmp_path: Path) -> None:
 
 def test_a_mistake_among_command_line_items_stops_them_before_any_output() -> None:
     result = run("convert", "1", "g", "oxide", "1", "g", "unobtainium", "--format", "json")
-    assert_one_line_error(result, 1, "unknown form 'unobtainium'")
+    assert_one_line_error(result, 1, "unknown form or food 'unobtainium'")
 
 
 def test_overlong_line_is_one_error_and_the_rest_survives(tmp_path: Path) -> None:

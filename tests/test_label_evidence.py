@@ -95,7 +95,7 @@ def test_an_unknown_name_whose_percentage_fits_the_magnesium_is_that_magnesium(
 
 
 def test_an_unknown_name_with_no_evidence_is_refused() -> None:
-    with pytest.raises(mgcalc.MgcalcError, match="unknown form 'Motion Magnesium Blend'"):
+    with pytest.raises(mgcalc.MgcalcError, match="unknown form or food 'Motion Magnesium Blend'"):
         mgcalc.convert("Motion Magnesium Blend 350 mg")
 
 

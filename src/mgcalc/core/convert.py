@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from mgcalc.core.errors import MgcalcError
-from mgcalc.core.foods import Food, FoodTable
+from mgcalc.core.foods import AmbiguousFoodError, Food, FoodTable, Portion, UnknownFoodError
 from mgcalc.core.forms import Catalogue, Form, Product, UnknownFormError, Variant
 from mgcalc.core.items import Item, ItemKind, kind_words, number_text, require_concentration
 from mgcalc.core.labels import DailyValue, daily_value_notes, fitting
@@ -24,6 +24,8 @@ IMPLAUSIBLE_ORAL_MG = 5_000.0
 LABEL_ROUNDING_PERCENT = 0.1
 # The strongest magnesium solution sold: magnesium sulfate injection 50 % (data/products.toml).
 STRONGEST_SOLUTION_MG_PER_ML = 500.0
+# More of one food than anyone eats in a day (about 5 L of water, 20 cups of rice).
+MAX_FOOD_GRAMS = 5_000.0
 
 
 class Recipe(NamedTuple):
@@ -372,6 +374,8 @@ class Converter:
                 if len(item.sources) == 1:
                     return self.convert(_of_unknown_source(item))
                 recipe = self._food_recipe(item, error)
+        if recipe.food is not None:
+            _require_eaten(item, recipe.food.grams)
         per_serving = item.amount * kind.unit.to_base
         if kind.concentration is not None:  # a volume of a solution: mL × mg/mL
             per_serving *= kind.concentration
@@ -394,20 +398,23 @@ class Converter:
         mmol = elemental_mg / self.mg_per_mmol
         return Converted(item, recipe, compound_mg, elemental_mg, mmol, mmol_to_meq(mmol))
 
-    def _food_recipe(self, item: Item, unknown: MgcalcError) -> Recipe:
+    def _food_recipe(self, item: Item, unknown: UnknownFormError) -> Recipe:
         """A name no form has may be a food: its SR28 figure, by weight or by a portion."""
         kind = item.kind
         if self.foods is None or kind.form is None or kind.elemental or kind.percent or kind.route:
             raise unknown
         try:
             food, note = self.foods().food(kind.form)
-        except MgcalcError as not_food:
-            if not_food.message.startswith("unknown food"):
-                raise unknown from None  # no form, and no food: the form's error says why
-            raise
-        portion, grams = food_portion(food, kind)
+        except UnknownFoodError as not_food:
+            raise unknown.or_food(not_food.close) from None
+        except AmbiguousFoodError as ambiguous:
+            figures = {food.ndb: _mg_of_item(food, item) for food in ambiguous.choices}
+            raise MgcalcError(ambiguous.listing(figures)) from None
+        portion, grams, measured = food_portion(food, kind)
         per_unit = food.mg_in(grams) or 0.0  # unknown: no magnesium counted, and said
         notes = [note] if note else []
+        if measured:
+            notes.append(measured)
         if food.mg_per_100g is None:
             notes.append(f"{food.description}: SR28 gives no magnesium figure (unknown, not 0)")
         recipe = Recipe(
@@ -519,31 +526,60 @@ class Converter:
         return total_of(math.fsum(c.elemental_mg for c in items), self.mg_per_mmol)
 
 
-_MEASURES = {"tbsp": ("tbsp", "tablespoon"), "tsp": ("tsp", "teaspoon"), "fl oz": ("fl",)}
-# A portion that is a measure, not a count of the food ('2 bananas' counts mediums, not cups).
-_NOT_COUNTS = {
-    "cup",
-    "tbsp",
-    "tablespoon",
-    "tsp",
-    "teaspoon",
-    "oz",
-    "fl",
-    "lb",
-    "g",
-    "pat",
-    "cubic",
+# US customary measures in mL (SR28's cups and spoons are US measures): a volume a food's
+# portions lack is weighed from one they have ('1 cup water' from its '1 fl oz').
+_US_MEASURE_ML = {
+    "ml": 1.0,
+    "l": 1000.0,
+    "liter": 1000.0,
+    "litre": 1000.0,
+    "tsp": 4.92892159375,
+    "teaspoon": 4.92892159375,
+    "tbsp": 14.78676478125,
+    "tablespoon": 14.78676478125,
+    "fl oz": 29.5735295625,
+    "fl": 29.5735295625,
+    "cup": 236.5882365,
+    "pint": 473.176473,
+    "pt": 473.176473,
+    "quart": 946.352946,
+    "qt": 946.352946,
+    "gallon": 3785.411784,
+    "gal": 3785.411784,
 }
+_SAME_MEASURE = {
+    "tablespoon": "tbsp",
+    "teaspoon": "tsp",
+    "fl": "fl oz",
+    "litre": "liter",
+    "l": "liter",
+    "pt": "pint",
+    "qt": "quart",
+    "gal": "gallon",
+}
+# A portion that is a measure, not a count of the food ('2 bananas' counts mediums, not cups).
+_NOT_COUNTS = {*_US_MEASURE_ML, "oz", "lb", "g", "pat", "cubic"}
 
 
-def food_portion(food: Food, kind: ItemKind) -> tuple[str, float]:
-    """What one of the item's amount weighs, and how that is said: by weight, by a portion
+def _measure(word: str) -> str:
+    """A measure as one spelling: 'tablespoons' and 'tbsp' -> 'tbsp'; 'cups' -> 'cup'."""
+    word = word.lower()
+    if word not in _US_MEASURE_ML and word.endswith("s") and word[:-1] in _US_MEASURE_ML:
+        word = word[:-1]
+    return _SAME_MEASURE.get(word, word)
+
+
+def food_portion(food: Food, kind: ItemKind) -> tuple[str, float, str | None]:
+    """What one of the item's amount weighs, how that is said, and, where a volume was
+    weighed from another of the food's measures, a note saying so. By weight, by a portion
     SR28 gives the food (a cup, a medium), or, with no unit, the food's usual count."""
     unit = kind.unit
     if unit.kind is UnitKind.MASS:
-        return unit.symbol, unit.to_base / 1000
+        return unit.symbol, unit.to_base / 1000, None
+    if unit.kind not in (UnitKind.PORTION, UnitKind.VOLUME):
+        raise MgcalcError(f"a food is counted by weight or by its portions, not in {unit.symbol}")
     portions = food.portions
-    if unit.kind is UnitKind.PORTION and not unit.symbol:
+    if not unit.symbol:
         counted = [portion for portion in portions if portion.word not in _NOT_COUNTS]
         medium = [portion for portion in counted if portion.word == "medium"]
         chosen = (medium or counted)[:1]
@@ -553,20 +589,52 @@ def food_portion(food: Food, kind: ItemKind) -> tuple[str, float]:
                 f"of {_portion_list(food)}"
             )
         (portion,) = chosen
-        return f"{number_text(portion.amount)} {portion.unit}", portion.grams / portion.amount
-    if unit.kind in (UnitKind.PORTION, UnitKind.VOLUME):
-        words = _MEASURES.get(unit.symbol.lower(), (unit.symbol.lower().rstrip("s"),))
+        return _said(portion), portion.grams / portion.amount, None
+    wanted = _measure(unit.symbol)
+    for portion in portions:
+        if _measure(portion.word) == wanted or _measure(portion.word.rstrip("s")) == wanted:
+            return _said(portion), portion.grams / portion.amount, None
+    if wanted in _US_MEASURE_ML:
         for portion in portions:
-            if portion.word.rstrip("s") in words or portion.word in words:
+            if _measure(portion.word) in _US_MEASURE_ML:
+                ml = portion.amount * _US_MEASURE_ML[_measure(portion.word)]
+                grams = portion.grams / ml * _US_MEASURE_ML[wanted]
                 return (
-                    f"{number_text(portion.amount)} {portion.unit}",
-                    portion.grams / portion.amount,
+                    f"1 {wanted}",
+                    grams,
+                    f"{food.description}: 1 {wanted} weighed from SR28's {_said(portion)} "
+                    f"({number_text(portion.grams)} g) by US measures: {grams:.4g} g",
                 )
+    raise MgcalcError(
+        f"{food.description} has no {unit.symbol} portion in SR28; its portions: "
+        f"{_portion_list(food)}, or a weight (g, oz)"
+    )
+
+
+def _said(portion: Portion) -> str:
+    return f"{number_text(portion.amount)} {portion.unit}"
+
+
+def _require_eaten(item: Item, grams_per_unit: float) -> None:
+    """A food's amount is what a person eats in a day; far more is a typing mistake."""
+    grams = item.amount * grams_per_unit * item.kind.servings
+    if grams > MAX_FOOD_GRAMS:
         raise MgcalcError(
-            f"{food.description} has no {unit.symbol} portion in SR28; its portions: "
-            f"{_portion_list(food)}, or a weight (g, oz)"
+            f"{item.describe()!r} is {grams:,.0f} g of one food, more than anyone eats in a "
+            f"day (at most {MAX_FOOD_GRAMS:,.0f} g); check the amount and unit"
         )
-    raise MgcalcError(f"a food is counted by weight or by its portions, not in {unit.symbol}")
+
+
+def _mg_of_item(food: Food, item: Item) -> str:
+    """A food's magnesium in the item's amount, or per 100 g where it lacks the portion."""
+    if food.mg_per_100g is None:
+        return "magnesium unknown"
+    try:
+        _, grams, _ = food_portion(food, item.kind)
+    except MgcalcError:
+        return f"{food.mg_per_100g:g} mg per 100 g"
+    mg = food.mg_in(grams * item.amount * item.kind.servings) or 0.0
+    return f"{mg:,.1f} mg in {item.describe()}"
 
 
 def _portion_list(food: Food) -> str:

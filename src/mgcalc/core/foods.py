@@ -111,9 +111,10 @@ class FoodTable:
         self._indexed = [(food, _searchable(food.description)) for food in foods.values()]
         self._named = set(self.names.values())
 
-    def search(self, query: str, limit: int = 10) -> list[Found]:
+    def search(self, query: str, limit: int = 10, *, close: bool = True) -> list[Found]:
         """Foods whose description holds every word of the query (in any order, plurals as
-        one), everyday names first, then the shortest descriptions."""
+        one), everyday names first, then the shortest descriptions; with `close`, where
+        nothing matches, the foods of the words' close spellings."""
         words = _words(query)
         if not words:
             return []
@@ -131,28 +132,31 @@ class FoodTable:
             named = 0 if food.ndb in self._named else 1
             found[food.ndb] = Found(food, (1, named, len(food.description)), None)
         if not found:
-            return self._close(words, limit)
+            return self._close(words, limit) if close else []
         return sorted(found.values(), key=lambda entry: entry.rank)[:limit]
 
     def _close(self, words: Sequence[str], limit: int) -> list[Found]:
         """Close spellings of the words ('almods'), tried once, when nothing else matched."""
+        corrected = self.close_spelling(words)
+        return self.search(corrected, limit, close=False) if corrected else []
+
+    def close_spelling(self, words: Sequence[str]) -> str | None:
+        """The query its words' close spellings make ('almods' -> 'almond'), if any."""
         vocabulary = {word for _, described in self._indexed for word in described.split()}
         corrected = []
         for word in words:
             close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.8)
             if not close:
-                return []
+                return None
             corrected.append(close[0])
-        if corrected == list(words):
-            return []
-        return self.search(" ".join(corrected), limit)
+        return None if corrected == list(words) else " ".join(corrected)
 
     def food(self, name: str) -> tuple[Food, str | None]:
         """The one food a name means, and a note when the name chose among similar ones; an
         error listing the choices when they differ (never a silent guess)."""
-        found = self.search(name, limit=50)
+        found = self.search(name, limit=50, close=False)  # an item's name is never respelled
         if not found:
-            raise MgcalcError(f"unknown food {name!r}; 'mgcalc foods WORDS' searches them all")
+            raise UnknownFoodError(name, self.close_spelling(_words(name)))
         best = found[0]
         if best.rank[0] == 0 or len(found) == 1:
             return best.food, None
@@ -170,13 +174,39 @@ class FoodTable:
                 f"{name!r} is {len(found)} SR28 foods with the same magnesium; "
                 f"read as {best.food.description} (NDB {best.food.ndb})"
             )
-        choices = "; ".join(
-            f"{entry.food.description} (NDB {entry.food.ndb}, {_figure(entry.food)})"
-            for entry in found[:4]
+        raise AmbiguousFoodError(name, [entry.food for entry in found])
+
+
+class UnknownFoodError(MgcalcError):
+    """No food has the name; `close` is the query its close spellings make, if any."""
+
+    def __init__(self, name: str, close: str | None) -> None:
+        self.name = name
+        self.close = close
+        hint = f" (did you mean {close!r}?)" if close else ""
+        super().__init__(f"unknown food {name!r}{hint}; 'mgcalc foods WORDS' searches them all")
+
+
+class AmbiguousFoodError(MgcalcError):
+    """A name several foods have whose magnesium differs; `choices` best first."""
+
+    SHOWN = 4
+
+    def __init__(self, name: str, choices: Sequence[Food]) -> None:
+        self.name = name
+        self.choices = tuple(choices)
+        super().__init__(self.listing({food.ndb: _figure(food) for food in choices}))
+
+    def listing(self, figures: Mapping[str, str]) -> str:
+        """The message, each choice with its figure from `figures` (by NDB number)."""
+        shown = "; ".join(
+            f"{food.description} (NDB {food.ndb}, {figures[food.ndb]})"
+            for food in self.choices[: self.SHOWN]
         )
-        raise MgcalcError(
-            f"{name!r} names {len(found)} foods whose magnesium differs: {choices}"
-            f"{' …' if len(found) > 4 else ''}; name one more closely, or by its NDB number"
+        more = " …" if len(self.choices) > self.SHOWN else ""
+        return (
+            f"{self.name!r} names {len(self.choices)} foods whose magnesium differs: "
+            f"{shown}{more}; name one more closely, or by its NDB number"
         )
 
 

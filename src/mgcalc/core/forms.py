@@ -109,11 +109,26 @@ class Resolved(NamedTuple):
 
 
 class UnknownFormError(MgcalcError):
-    def __init__(self, name: str, suggestions: list[tuple[str, str]]) -> None:
-        """`suggestions`: (a name, the compound it names); each is said with its compound."""
+    def __init__(
+        self, name: str, suggestions: list[tuple[str, str]], *, foods: str | None = None
+    ) -> None:
+        """`suggestions`: (a name, the compound it names); each is said with its compound.
+        `foods`, where the foods were searched too: '' or the food a close spelling names."""
+        self.name = name
+        self.suggestions = suggestions
         named = [f"'{key}' ({compound})" for key, compound in suggestions]
+        if foods is None:
+            what, lists = "form", "'mgcalc forms' lists them all"
+        else:
+            what = "form or food"
+            lists = "'mgcalc forms' lists the forms, 'mgcalc foods WORDS' searches the foods"
+            named += [f"the food {foods!r}"] if foods else []
         hint = f" (did you mean {_either(named)}?)" if named else ""
-        super().__init__(f"unknown form {name!r}{hint}; 'mgcalc forms' lists them all")
+        super().__init__(f"unknown {what} {name!r}{hint}; {lists}")
+
+    def or_food(self, food_spelling: str | None) -> UnknownFormError:
+        """The error for a name that is neither a form nor a food, with both's suggestions."""
+        return UnknownFormError(self.name, self.suggestions, foods=food_spelling or "")
 
 
 class UnknownVariantError(MgcalcError):
