@@ -130,7 +130,7 @@ def test_plain_magnesium_in_a_check_a_plan_and_files() -> None:
 def test_plain_magnesium_in_csv_output_leaves_the_compound_empty() -> None:
     result = run("convert", "120", "mg", "magnesium", "--format", "csv")
     row = result.stdout.splitlines()[1]
-    assert row.startswith(",120 mg magnesium,,,,,,,1,,120.0,")
+    assert row.startswith(",120 mg magnesium,,,,,,,1,supplement,,,,,120.0,")
 
 
 @pytest.mark.parametrize(

@@ -99,7 +99,7 @@ def check(
 ) -> int:
     """Check a day's supplements against the RDA/AI and the supplemental UL.
 
-    The RDA/AI is compared with total intake (--diet plus supplements); the UL
+    The RDA/AI is compared with total intake (foods listed, --diet, supplements); the UL
     only with magnesium from supplements and medicines, never with food.
     The command line wins over --regimen, which wins over the config file (mgcalc config).
     """

@@ -47,8 +47,12 @@ class DayCheck(NamedTuple):
     ul_counted: Total | None = None  # what is compared with the UL, when it differs
     failed_rows: int = 0  # rows of the input that are not in this day
     parenteral: Total | None = None  # given IV or IM: reported apart, compared with nothing
-    food_mg: float | None = None  # the day's foods (as items): in the total, never the UL
+    food: Total | None = None  # the day's foods (as items): in the total, never the UL
     total_is_minimum: bool = False  # a food's magnesium is unknown: the total is at least this
+
+    @property
+    def food_mg(self) -> float | None:
+        return None if self.food is None else self.food.elemental_mg
 
     @property
     def total_mg(self) -> float:
@@ -131,7 +135,8 @@ def check_day(
     supplemental = total_of(math.fsum(amounts()), mg_per_mmol)
     parenteral_total = total_of(math.fsum(parenteral), mg_per_mmol) if parenteral else None
     added = fortified_mg or 0.0
-    food_mg = math.fsum(foods) if foods else None
+    food = total_of(math.fsum(foods), mg_per_mmol)._replace(is_minimum=bool(unknown))
+    food_mg = food.elemental_mg if foods else None
     total_mg = supplemental.elemental_mg + added + (diet_mg or 0.0) + (food_mg or 0.0)
     ul_counted = None
     if added and standard.ul_counts_fortified:
@@ -171,7 +176,7 @@ def check_day(
         notes=tuple(notes[key] for key in wanted if key in notes),
         fortified_mg=fortified_mg,
         ul_counted=ul_counted,
-        food_mg=food_mg,
+        food=food if foods else None,
         total_is_minimum=bool(unknown) or (diet_mg is None and food_mg is None),
         parenteral=parenteral_total,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from mgcalc.core.errors import MgcalcError
@@ -79,6 +79,12 @@ class Converted(NamedTuple):
         return self.item.kind.route or self.recipe.route
 
     @property
+    def food_grams(self) -> float | None:
+        """A food's weight in the day (servings included); None for an item that is no food."""
+        food = self.recipe.food
+        return None if food is None else self.item.amount * food.grams * self.item.servings
+
+    @property
     def unknown(self) -> bool:
         """A food with no magnesium figure: its magnesium is unknown (counted as none)."""
         food = self.recipe.food
@@ -114,6 +120,7 @@ class Total(NamedTuple):
     elemental_mg: float
     elemental_mmol: float
     elemental_meq: float
+    is_minimum: bool = False  # a food's magnesium is unknown: the total is at least this
 
 
 class Conversion(NamedTuple):
@@ -420,7 +427,7 @@ class Converter:
         recipe = Recipe(
             None, None, None, per_unit / kind.unit.to_base, False, tuple(notes),
             self.mg_per_mmol, food=FoodPortion(food, portion, grams),
-            figure_note=f"{food.description}: {_food_figure(food)} ({food.source})",
+            figure_note=_food_figure(food),
         )  # fmt: skip
         if len(self._recipes) >= MAX_RECIPES:
             self._recipes.clear()
@@ -523,7 +530,16 @@ class Converter:
         ]
 
     def total(self, items: Iterable[Converted]) -> Total:
-        return total_of(math.fsum(c.elemental_mg for c in items), self.mg_per_mmol)
+        unknown = False
+
+        def magnesium() -> Iterator[float]:
+            nonlocal unknown
+            for converted in items:
+                unknown = unknown or converted.unknown
+                yield converted.elemental_mg
+
+        total = total_of(math.fsum(magnesium()), self.mg_per_mmol)
+        return total._replace(is_minimum=True) if unknown else total
 
 
 # US customary measures in mL (SR28's cups and spoons are US measures): a volume a food's
@@ -642,9 +658,10 @@ def _portion_list(food: Food) -> str:
 
 
 def _food_figure(food: Food) -> str:
+    """Where a food's figure comes from (an unknown one is a reading note of its own)."""
     if food.mg_per_100g is None:
-        return "no magnesium figure in SR28"
-    return f"{food.mg_per_100g:g} mg magnesium per 100 g"
+        return f"{food.description}: {food.source}"
+    return f"{food.description}: {food.mg_per_100g:g} mg magnesium per 100 g ({food.source})"
 
 
 def _noted(converted: Converted, *notes: str) -> Converted:

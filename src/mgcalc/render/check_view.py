@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from rich.console import Group
 from rich.text import Text
 
@@ -36,12 +34,6 @@ def describe_person(person: Person) -> str:
     if person.kidney:
         parts.append("impaired kidney function")
     return ", ".join(parts)
-
-
-def _total_of(items: list[Converted]) -> Total:
-    mg = math.fsum(item.elemental_mg for item in items)
-    mmol = math.fsum(item.elemental_mmol for item in items)
-    return Total(mg, mmol, 2 * mmol)
 
 
 def _amounts(total: Total | Converted, prefix: str = "") -> tuple[str, str, str]:
@@ -230,13 +222,18 @@ def print_check(
     if brief:
         print_prose(out, [*verdict_lines(summary), *readings(day, origin)])
     else:
-        total_label = "By mouth, per day" if day.parenteral else "Total per day"
         foods = [item for item in day.items if item.recipe.food is not None]
         others = [item for item in day.items if item.recipe.food is None]
+        total_label = (
+            "By mouth, per day"
+            if day.parenteral
+            else "Supplements per day"
+            if foods
+            else "Total per day"
+        )
         tables = []
-        if foods:  # food as its own group: counted toward the RDA/AI, never the UL
-            food_total = _total_of(foods)
-            tables.append(convert_table(foods, food_total, "Food per day", "Foods", quiet=quiet))
+        if foods and day.food:  # food as its own group: counted toward the RDA/AI, never the UL
+            tables.append(convert_table(foods, day.food, "Food per day", "Foods", quiet=quiet))
         if others or not foods:
             tables.append(
                 convert_table(

@@ -89,7 +89,7 @@ def _food(c: Converted) -> Document | None:
         "name": portion.food.description,
         "ndb": portion.food.ndb,
         "portion": portion.portion,
-        "grams": c.item.amount * portion.grams * c.item.servings,
+        "grams": c.food_grams,
         "mg_per_100g": portion.food.mg_per_100g,
         "source": portion.food.source,
     }
@@ -132,7 +132,7 @@ def item_document(c: Converted, *, explain: bool = False) -> Document:
         "notes": list(c.notes),
         "sources": list(c.item.sources),
         "from_label": _label_source(c.item.from_label),
-        "kind": "food" if c.recipe.food else "supplement",
+        "kind": "food" if c.recipe.food else "medicine" if c.route else "supplement",
         "food": _food(c),
     }
     if explain:
@@ -152,6 +152,7 @@ def convert_document(conversion: Conversion, *, explain: bool = False) -> Docume
     return {
         "items": [item_document(c, explain=explain) for c in conversion.items],
         "total": total_document(conversion.total),
+        "total_is_minimum": conversion.total.is_minimum,
         "failed_rows": conversion.failed_rows,
         "units_note": UNITS_NOTE,
         "atomic_weights": ATOMIC_WEIGHTS_SOURCE,
@@ -168,13 +169,30 @@ CSV_COLUMNS = (
     "molar_mass_g_per_mol",
     "elemental_fraction",
     "servings",
+    "kind",
+    "food",
+    "ndb",
+    "portion",
     "compound_mg",
     "elemental_mg",
     "elemental_mmol",
     "elemental_meq",
+    "grams",
 )
-"""The item keys a CSV row carries, after its input line: every one of item_document's
-that is a single value, for a spreadsheet."""
+"""The item keys a CSV row carries, after its input line: item_document's single values,
+and its food's name, NDB number, portion and grams, for a spreadsheet."""
+
+
+_FOOD_CSV_KEYS = {"food": "name", "ndb": "ndb", "portion": "portion"}
+
+
+def csv_value(document: Document, column: str) -> JsonValue:
+    """An item document's value for a CSV column: a food's are in its `food` object."""
+    key = _FOOD_CSV_KEYS.get(column)
+    if key is None:
+        return document[column]
+    food = document["food"]
+    return food[key] if isinstance(food, dict) else None
 
 
 def forms_document(forms: Sequence[Form]) -> Document:
@@ -210,7 +228,21 @@ def forms_document(forms: Sequence[Form]) -> Document:
 
 
 NO_DIET_SCOPE = "supplements only (no diet given): total intake is at least this"
-WITH_DIET_SCOPE = "diet plus supplements"
+
+
+def total_scope(day: DayCheck) -> str:
+    """What the day's total counts, in words."""
+    if day.diet_mg is None and day.food_mg is None:
+        return NO_DIET_SCOPE
+    counted = [
+        *(["diet"] if day.diet_mg is not None else []),
+        *(["foods listed"] if day.food_mg is not None else []),
+        "supplements",
+    ]
+    scope = " plus ".join(counted)
+    if day.total_is_minimum:  # a food SR28 gives no figure for
+        scope += " (a food's magnesium unknown): total intake is at least this"
+    return scope
 
 
 def person_document(person: Person) -> Document:
@@ -269,9 +301,7 @@ def check_document(day: DayCheck, *, explain: bool = False) -> Document:
             "ul_counted_mg": day.ul_counted_mg,
             "parenteral_mg": day.parenteral_mg,
             "total_mg": day.total_mg,
-            "total_scope": NO_DIET_SCOPE
-            if day.diet_mg is None and day.food_mg is None
-            else WITH_DIET_SCOPE,
+            "total_scope": total_scope(day),
             "total_is_minimum": day.total_is_minimum,
             "percent_rda": day.percent_rda,
             "meets_rda": day.meets_rda,

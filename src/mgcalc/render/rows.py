@@ -15,6 +15,7 @@ from mgcalc.render.documents import (
     Document,
     JsonValue,
     ascii_only,
+    csv_value,
     item_document,
 )
 
@@ -44,9 +45,10 @@ def write_csv(items: Iterable[Converted], stream: TextIO) -> None:
     rows = iter(items)
     first = next(rows, None)  # an input whose header is wrong fails here, before any output
     stream.write(csv_fields(("line", *CSV_COLUMNS)) + "\n")
-    kind_columns = CSV_COLUMNS[1:-4]
-    if CSV_COLUMNS[-4:] != ("compound_mg", "elemental_mg", "elemental_mmol", "elemental_meq"):
-        raise AssertionError("CSV_COLUMNS must end with the four amounts written below")
+    kind_columns = CSV_COLUMNS[1:-5]
+    amounts = ("compound_mg", "elemental_mg", "elemental_mmol", "elemental_meq", "grams")
+    if CSV_COLUMNS[-5:] != amounts:
+        raise AssertionError("CSV_COLUMNS must end with the amounts written below")
     fixed: dict[int, tuple[Converted, str]] = {}  # by the kind's id; the kind is held in it
     noted: set[str] = set()
     write = stream.write
@@ -56,7 +58,10 @@ def write_csv(items: Iterable[Converted], stream: TextIO) -> None:
         known = fixed.get(id(item.kind))
         if known is None or known[0].item.label != item.label:
             document = item_document(converted)
-            known = (converted, csv_fields([document[column] for column in kind_columns]))
+            known = (
+                converted,
+                csv_fields([csv_value(document, column) for column in kind_columns]),
+            )
             if len(fixed) >= MAX_KINDS:
                 fixed.clear()
             fixed[id(item.kind)] = known
@@ -73,9 +78,10 @@ def write_csv(items: Iterable[Converted], stream: TextIO) -> None:
             else f"{converted.elemental_mg!r},{converted.elemental_mmol!r},"
             f"{converted.elemental_meq!r}"
         )
+        grams = "" if converted.food_grams is None else repr(converted.food_grams)
         write(
             f"{line or ''},{text},{known[1]},{'' if compound is None else repr(compound)},"
-            f"{magnesium}\n"
+            f"{magnesium},{grams}\n"
         )
 
 

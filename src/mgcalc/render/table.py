@@ -79,8 +79,8 @@ def convert_table(
             item_cell,
             "(food)" if food else c.form.key if c.form else "(magnesium)",
             f"NDB {food.food.ndb}" if food else c.variant.key if c.variant else "-",
-            f"{food.grams * c.item.amount * c.item.servings:.4g} g"
-            if food
+            f"{c.food_grams:.4g} g"
+            if c.food_grams is not None
             else c.variant.formula
             if c.variant
             else "-",
@@ -91,10 +91,11 @@ def convert_table(
             "?" if unknown else amount(c.elemental_meq, 2),
         )
         rows.append(Row(cells))
+    at_least = "≥ " if total.is_minimum else ""  # a food's magnesium is unknown
     amounts = (
-        amount(total.elemental_mg, 1),
-        amount(total.elemental_mmol, 2),
-        amount(total.elemental_meq, 2),
+        at_least + amount(total.elemental_mg, 1),
+        at_least + amount(total.elemental_mmol, 2),
+        at_least + amount(total.elemental_meq, 2),
     )
     rows.append(Row(("", total_label, "", "", "", "", "", *amounts), "bold", section=True))
     caption = None if quiet else UNITS_NOTE
