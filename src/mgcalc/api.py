@@ -25,7 +25,14 @@ from mgcalc.core.forms import Catalogue, Form, Product, Variant
 from mgcalc.core.items import Item, amount_value, kind_from_values, number_text
 from mgcalc.core.label_documents import label_items as read_label_items
 from mgcalc.core.panels import is_panel, read_panel, split_panels
-from mgcalc.core.plan import Plan, make_plan, parse_unit_size, rounding_note
+from mgcalc.core.plan import (
+    Plan,
+    make_plan,
+    parse_unit_size,
+    rest_of,
+    rounding_note,
+    taken_notes,
+)
 from mgcalc.core.prices import PriceComparison, compare_prices
 from mgcalc.core.reader import read_items as read_item_words
 from mgcalc.core.reference import Person, ReferenceTables, Standard, lookup
@@ -317,9 +324,12 @@ def plan(
     standard: str = "nih",
     diet_mg: float | None = None,
     forms_files: FormsFiles = (),
+    with_items: ItemLike | Iterable[ItemLike] = (),
 ) -> Plan:
     """The compound, and the whole units of `unit` ('500mg', '100 mg elemental'), that give
     `target` (elemental magnesium from a form: '300 mg glycinate'); checked when `who` is given.
+    `with_items`, the day's other items ('1 oz almonds'), give part of the target: the plan is
+    for the rest, and the check counts them too.
     """
     given = list(_items(target, elemental=True))
     if len(given) != 1:
@@ -327,12 +337,23 @@ def plan(
     conversion = converter(forms_files)
     (entry,) = given
     goal = entry if isinstance(entry, Converted) else conversion.convert(entry)
-    the_plan = make_plan(goal, parse_unit_size(unit, goal, resolve_unit), conversion, intakes)
+    taken = tuple(_converted(with_items, False, conversion))
+    planned = rest_of(goal, taken, conversion) if taken else goal
+    the_plan = make_plan(planned, parse_unit_size(unit, goal, resolve_unit), conversion, intakes)
+    if taken:
+        the_plan = the_plan._replace(
+            taken=taken, goal_mg=goal.elemental_mg, notes=the_plan.notes + taken_notes(taken)
+        )
     if who is None:
         return the_plan
     notes = reference_data()[1]
     day = check_day(
-        [the_plan.delivered], who, _standard(standard), notes, conversion.mg_per_mmol, diet_mg
+        [the_plan.delivered, *taken],
+        who,
+        _standard(standard),
+        notes,
+        conversion.mg_per_mmol,
+        diet_mg,
     )
     crossing = rounding_note(the_plan, day)
     extra = (crossing,) if crossing else ()

@@ -25,7 +25,7 @@ from mgcalc.core.items import (
     amount_value,
     kind_from_values,
     kind_words,
-    parse_amount,
+    parse_portion_amount,
 )
 from mgcalc.core.label_documents import is_label_document, label_items
 from mgcalc.core.panels import is_panel, read_panel, split_panels
@@ -488,7 +488,7 @@ def _csv_rows(lines: Iterator[str], resolve_unit: UnitResolver, elemental: bool)
             if not amount_text:
                 raise UsageError("missing amount")
             described = kind.before + amount_text + kind.after
-            yield Item(parse_amount(amount_text), kind.kind, kind.label, described, number)
+            yield Item(parse_portion_amount(amount_text), kind.kind, kind.label, described, number)
         except MgcalcError as error:
             yield error.at_line(number)
     if header is None:

@@ -48,6 +48,14 @@ from mgcalc.render.documents import plan_document, write_json
     callback=milligrams,
     help="Magnesium from food today, mg (for the RDA/AI).",
 )
+@click.option(
+    "--with",
+    "with_items",
+    metavar="ITEMS",
+    multiple=True,
+    help="The day's other items (foods, supplements), e.g. '1 oz almonds': they give part "
+    "of TARGET, the plan is for the rest. Repeatable.",
+)
 @format_option("table", "json")
 @quiet_option
 def plan(
@@ -57,6 +65,7 @@ def plan(
     forms_files: tuple[str, ...],
     person: PersonValues,
     diet: float | None,
+    with_items: tuple[str, ...],
     output_format: str,
     quiet: bool,
 ) -> None:
@@ -64,6 +73,7 @@ def plan(
 
     TARGET is elemental magnesium and a form, e.g. `mgcalc plan 300 mg glycinate
     --unit 500mg`. With --age (and --sex), the plan is checked against the UL.
+    With --with "1 oz almonds", TARGET is the day's: the plan gives what the items do not.
     """
     chosen = with_config(person, diet)
     if not chosen.person.has_person:
@@ -83,6 +93,7 @@ def plan(
         standard=person.standard or "nih",
         diet_mg=chosen.diet_mg,
         forms_files=forms_files,
+        with_items=[item for text in with_items for item in api.items(text)],
     )
     for warning in the_plan.warnings:
         sys.stderr.write(f"mgcalc: warning: {warning}\n")

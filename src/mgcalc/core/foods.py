@@ -118,8 +118,10 @@ class FoodTable:
         words = _words(query)
         if not words:
             return []
-        if query.strip() in self.foods:  # an NDB number
-            return [Found(self.foods[query.strip()], (0, 0, 0), None)]
+        number = query.strip()
+        number = number[3:].strip() if number[:3].lower() == "ndb" else number
+        if number in self.foods:  # an NDB number: '12063', 'NDB 12063'
+            return [Found(self.foods[number], (0, 0, 0), None)]
         found: dict[str, Found] = {}
         for name, ndb in self.names.items():  # an everyday name, exactly or with more words
             name_words = name.split()

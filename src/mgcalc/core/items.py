@@ -362,13 +362,27 @@ def _text_value(values: Mapping[str, object], key: str) -> str | None:
     return value.strip() or None
 
 
+VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
+
+
+def parse_portion_amount(text: str) -> float:
+    """An amount; '1/2', '½' and '1½' are fractions, as portions of food are written."""
+    if text[-1:] in VULGAR_FRACTIONS:
+        whole = text[:-1]
+        return (parse_amount(whole) if whole else 0.0) + VULGAR_FRACTIONS[text[-1]]
+    numerator, slash, denominator = text.partition("/")
+    if slash and numerator.isdigit() and denominator.isdigit() and int(denominator):
+        return check_amount(int(numerator) / int(denominator), text)
+    return parse_amount(text)
+
+
 def amount_value(value: object) -> float:
     """An amount given as a number or as text."""
     if isinstance(value, str):
         text = value.strip()
         if not text:
             raise UsageError("missing amount")
-        return parse_amount(text)
+        return parse_portion_amount(text)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise MgcalcError("amount must be a string or a number")
     return check_amount(float(value))
@@ -403,6 +417,17 @@ def _percent_value(value: object) -> float | None:
     return check_percent(float(value))
 
 
+def portion_unit(text: str, resolve_unit: UnitResolver) -> Unit:
+    """The unit; a word that is no unit ('medium', 'slice', or a food's own name) is a
+    portion, which only a food can have (refused, with the unit's error, for anything else)."""
+    try:
+        return resolve_unit(text)
+    except MgcalcError as error:
+        if not error.message.startswith("unknown unit"):
+            raise
+        return Unit(text, UnitKind.PORTION, 1.0)
+
+
 def kind_from_values(
     values: Mapping[str, object], resolve_unit: UnitResolver, *, elemental: bool = False
 ) -> ItemKind:
@@ -414,7 +439,8 @@ def kind_from_values(
     unit_text, form_text = _text_value(values, "unit"), _text_value(values, "form")
     missing = [key for key, text in (("unit", unit_text), ("form", form_text)) if text is None]
     if missing or unit_text is None or form_text is None:
-        raise UsageError(f"missing {', '.join(missing)}")
+        hint = " (a food's count: its portion, such as 'medium')" if missing == ["unit"] else ""
+        raise UsageError(f"missing {', '.join(missing)}{hint}")
     name, at, strength = form_text.partition("@")
     if plain_magnesium(name):  # magnesium itself, by weight or in a solution
         form_parts: tuple[str | None, str | None, str | None] = (
@@ -442,7 +468,7 @@ def kind_from_values(
             )
     percent = _percent_value(values.get("percent"))
     kind = ItemKind(
-        unit=resolve_unit(unit_text),
+        unit=portion_unit(unit_text, resolve_unit),
         form=form,
         variant=_text_value(values, "variant") or form_variant,
         servings=servings_value(values.get("servings")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from mgcalc.core.check import DayCheck, at_resolution
@@ -45,6 +46,43 @@ class Plan(NamedTuple):
     check: DayCheck | None = None  # the delivered dose against a person's reference values
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()  # the target's other reading, where its own is implausible
+    taken: tuple[Converted, ...] = ()  # the day's other items, planned around
+    goal_mg: float | None = None  # the day's whole target, when `taken` gives part of it
+
+    @property
+    def taken_mg(self) -> float:
+        """The magnesium of the day's other items that counts toward the target."""
+        return math.fsum(c.elemental_mg for c in self.taken if c.route is None)
+
+
+def rest_of(goal: Converted, taken: Sequence[Converted], converter: Converter) -> Converted:
+    """The part of a target the day's other items (foods, supplements) do not give; given by
+    injection, they count toward no target by mouth."""
+    given = math.fsum(c.elemental_mg for c in taken if c.route is None)
+    if at_resolution(given) >= at_resolution(goal.elemental_mg):
+        raise MgcalcError(
+            f"the day's other items give {given:,.1f} mg of magnesium, at or above the target "
+            f"of {goal.elemental_mg:,.1f} mg: nothing is left to plan"
+        )
+    item = goal.item
+    return converter.convert(item._replace(amount=item.amount * (1 - given / goal.elemental_mg)))
+
+
+def taken_notes(taken: Sequence[Converted]) -> tuple[str, ...]:
+    """What the day's other items leave uncertain in a plan of the rest."""
+    notes = []
+    unknown = [c.item.describe() for c in taken if c.unknown]
+    if unknown:
+        notes.append(
+            f"the magnesium of {', '.join(unknown)} is unknown (SR28 gives none) and counted "
+            "as none: the rest planned may be more than the day needs"
+        )
+    injected = [c.item.describe() for c in taken if c.route is not None]
+    if injected:
+        notes.append(
+            f"{', '.join(injected)}: given by injection, counted toward no target by mouth"
+        )
+    return tuple(notes)
 
 
 def whole_units(exact: float) -> int:
@@ -186,7 +224,8 @@ def rounding_note(plan: Plan, day: DayCheck) -> str | None:
     fewer = plan.whole_units - 1
     if not day.above_ul or ul is None or fewer < 1 or plan.whole_units <= plan.exact_units:
         return None
-    if at_resolution(fewer * plan.unit_elemental_mg) > ul:
+    with_fewer = day.ul_counted_mg - plan.unit_elemental_mg  # the day's other supplements too
+    if at_resolution(with_fewer) > ul:
         return None  # the target itself is above the UL
     return (
         f"rounding up to {plan.whole_units} units takes the supplemental total above the UL "

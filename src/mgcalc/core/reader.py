@@ -28,6 +28,7 @@ from mgcalc.core.items import (
     MAX_SERVINGS,
     NON_FINITE,
     ROUTE_WORDS,
+    VULGAR_FRACTIONS,
     Item,
     ItemKind,
     LabelFigures,
@@ -38,9 +39,11 @@ from mgcalc.core.items import (
     kind_words,
     number_text,
     parse_amount,
+    parse_portion_amount,
     parse_servings_count,
     parse_strength,
     plain_magnesium,
+    portion_unit,
     servings_value,
     split_amount,
     split_form,
@@ -177,12 +180,27 @@ def tokens_of(text: str) -> list[str]:
     if current:
         words.append("".join(current))
     marks = "*†‡"
-    return [
-        part
-        for word in words
-        if word.strip(marks)
-        for part in _unglued(word if word.startswith("(") else word.strip(marks))
-    ]
+    return _ndb_numbers(
+        [
+            part
+            for word in words
+            if word.strip(marks)
+            for part in _unglued(word if word.startswith("(") else word.strip(marks))
+        ]
+    )
+
+
+def _ndb_numbers(words: list[str]) -> list[str]:
+    """'NDB 12063', a food's number in SR28, is one word: a name, not an amount."""
+    if not any(word.lower() == "ndb" for word in words):
+        return words
+    joined: list[str] = []
+    for word in words:
+        if joined and joined[-1].lower() == "ndb" and word.isdigit():
+            joined[-1] = f"NDB {word}"
+        else:
+            joined.append(word)
+    return joined
 
 
 def _unglued(word: str) -> list[str]:
@@ -206,12 +224,12 @@ def _is_count(token: str | None) -> bool:
 
 
 def _looks_like_amount(token: str) -> bool:
-    return bool(token) and (token[0].isdigit() or token[0] in "+-." or token[0] in _VULGAR)
+    return bool(token) and (token[0].isdigit() or token[0] in "+-." or token[0] in VULGAR_FRACTIONS)
 
 
 def _fraction(token: str) -> bool:
     """'1/2', '½', '1½': a fraction, as a portion of food is written."""
-    if token[-1:] in _VULGAR:
+    if token[-1:] in VULGAR_FRACTIONS:
         return token[:-1].isdigit() or not token[:-1]
     numerator, slash, denominator = token.partition("/")
     return bool(slash) and numerator.isdigit() and denominator.isdigit()
@@ -718,33 +736,12 @@ def _sources_after(words: _Words) -> None:
     words.sources += source_names(" ".join(names), words.so_far())
 
 
-_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
-
-
 def _amount_value(text: str, label_line: bool) -> float:
     """A label's '2,000' is two thousand (three digits after the comma); elsewhere a
-    comma reads two ways and is refused. '1/2', '½' and '1½' are fractions, as portions of
-    food are written."""
+    comma reads two ways and is refused."""
     if label_line and _THOUSANDS.match(text):
         return parse_amount(text.replace(",", ""))
-    if text[-1:] in _VULGAR:
-        whole = text[:-1]
-        return (parse_amount(whole) if whole else 0.0) + _VULGAR[text[-1]]
-    numerator, slash, denominator = text.partition("/")
-    if slash and numerator.isdigit() and denominator.isdigit() and int(denominator):
-        return parse_amount(numerator) / int(denominator)
-    return parse_amount(text)
-
-
-def _portion_unit(text: str, resolve_unit: UnitResolver) -> Unit:
-    """The unit; a word that is no unit ('medium', 'slice', or a food's own name) is a
-    portion, which only a food can have (refused, with the unit's error, for anything else)."""
-    try:
-        return resolve_unit(text)
-    except MgcalcError as error:
-        if not error.message.startswith("unknown unit"):
-            raise
-        return Unit(text, UnitKind.PORTION, 1.0)
+    return parse_portion_amount(text)
 
 
 class _Named(NamedTuple):
@@ -798,7 +795,7 @@ def _is_elemental(
 
 def _build(reading: _Reading, resolve_unit: UnitResolver, elemental_option: bool) -> Item:
     amount = _amount_value(reading.amount_text, reading.label_line)
-    unit = _portion_unit(reading.unit_text, resolve_unit)
+    unit = portion_unit(reading.unit_text, resolve_unit)
     if unit.kind is UnitKind.PORTION and not reading.name and not reading.label_line:
         # '2 bananas': a count of a food, its name where a unit would stand
         reading = reading._replace(name=(reading.unit_text,))

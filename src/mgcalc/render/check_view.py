@@ -366,8 +366,15 @@ def print_plan(plan: Plan, *, quiet: bool = False, origin: str | None = None) ->
             f"magnesium from {target.form.key} ({target.variant.key}, {target.variant.formula}, "
             f"{target.elemental_fraction * 100:.2f}% Mg)"
         )
-    heading = f"Target: {amount(target.elemental_mg, 1)} mg of {source}"
-    print_prose(out, [Text(heading, style="bold")])
+    heading = [Text(f"Target: {amount(target.elemental_mg, 1)} mg of {source}", style="bold")]
+    if plan.goal_mg is not None:  # the rest of a day's target, after the other items
+        taken = ", ".join(c.item.describe() for c in plan.taken)
+        heading = [
+            Text(f"Target for the day: {amount(plan.goal_mg, 1)} mg of magnesium", style="bold"),
+            Text(f"From the day's other items ({taken}): {amount(plan.taken_mg, 1)} mg"),
+            Text(f"Planned, the rest: {amount(target.elemental_mg, 1)} mg of {source}"),
+        ]
+    print_prose(out, heading)
     rows = []
     if target.compound_mg is not None and plan.unit_compound_mg is not None:
         rows.append(("Compound needed", f"{amount(target.compound_mg, 1)} mg"))
@@ -389,7 +396,11 @@ def print_plan(plan: Plan, *, quiet: bool = False, origin: str | None = None) ->
     )
     out.print(fitted(grid, out))
     print_prose(out, [Text(f"Note: {plan_note}.", style="yellow") for plan_note in plan.notes])
-    print_notes([target], quiet=quiet)
+    if plan.taken:
+        names = ["target", *(c.item.describe() for c in plan.taken)]
+        print_notes([target, *plan.taken], quiet=quiet, names=names)
+    else:
+        print_notes([target], quiet=quiet)
     lines = []
     day = plan.check
     if day is not None:

@@ -102,9 +102,12 @@ def convert_table(
     return Grid(CONVERT_COLUMNS, tuple(rows), title=title, caption=caption, card_title=(0, 1))
 
 
-def print_notes(items: Sequence[Converted], *, quiet: bool = False) -> None:
-    """Each note once, naming every item it applies to; --quiet leaves out where a product's
-    figure comes from, never how an item was read."""
+def print_notes(
+    items: Sequence[Converted], *, quiet: bool = False, names: Sequence[str] = ()
+) -> None:
+    """Each note once, naming every item it applies to (by number, or by `names` where
+    the items are not numbered); --quiet leaves out where a product's figure comes from,
+    never how an item was read."""
     numbers: dict[str, list[int]] = {}
     for number, c in enumerate(items, start=1):
         warnings = c.warnings  # already said as warnings, as the items were read
@@ -114,7 +117,10 @@ def print_notes(items: Sequence[Converted], *, quiet: bool = False) -> None:
     err = stderr_console()
     soft = not err.is_terminal  # in a log, one line a note, as every other message
     for note, which in numbers.items():
-        label = f"item {which[0]}" if len(which) == 1 else f"items {_listed(which)}"
+        if names:
+            label = ", ".join(names[number - 1] for number in which)
+        else:
+            label = f"item {which[0]}" if len(which) == 1 else f"items {_listed(which)}"
         err.print(Text(f"note ({label}): ", style="yellow") + _plain(note), soft_wrap=soft)
 
 
