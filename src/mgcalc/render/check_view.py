@@ -233,7 +233,8 @@ def print_check(
         )
         tables = []
         if foods and day.food:  # food as its own group: counted toward the RDA/AI, never the UL
-            tables.append(convert_table(foods, day.food, "Food per day", "Foods", quiet=quiet))
+            foods_table = convert_table(foods, day.food, "Food per day", "Foods", quiet=quiet)
+            tables.append(foods_table._replace(caption=None))  # the units: once, below
         if others or not foods:
             tables.append(
                 convert_table(
