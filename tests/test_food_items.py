@@ -260,3 +260,21 @@ def test_a_record_with_no_unit_says_how_a_food_is_counted() -> None:
     )
     assert "line 2: missing unit (a food's count: its portion, such as 'medium')" in result.stderr
     assert result.exit_code == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [("1 cup milk of magnesia", "'milk of magnesia' is a product, not a food"),
+     ("2 slices oxide", "'oxide' is a form, not a food"),
+     ("1 medium citrate", "'citrate' is a form, not a food")],
+)  # fmt: skip
+def test_a_form_or_product_counted_as_a_food_is_said_to_be_no_food(text: str, what: str) -> None:
+    assert_one_line_error(run("convert", text), 1, "unknown unit", what)
+
+
+def test_names_that_cover_foods_far_apart_are_refused_not_guessed() -> None:
+    # mineral waters differ from 0 (Calistoga) to 11 mg per 100 g (Gerolsteiner) in SR28
+    result = run("convert", "1 cup mineral water")
+    assert_one_line_error(result, 1, "'mineral water' names 3 foods whose magnesium differs")
+    (salt,) = run_json("convert", "1 tsp salt")["items"]
+    assert (salt["food"]["ndb"], salt["elemental_mg"]) == ("02047", 6 * 1 / 100)

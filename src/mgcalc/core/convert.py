@@ -143,7 +143,7 @@ def make_recipe(kind: ItemKind, catalogue: Catalogue) -> Recipe:
     unit = kind.unit
     if unit.kind is UnitKind.PORTION:  # a portion is a food's; a form has units
         word = unit.symbol or kind.form  # '500 oxide': the form stands where a unit would
-        raise MgcalcError(f"unknown unit {word!r}; use {ACCEPTED_UNITS_TEXT}")
+        raise MgcalcError(_no_unit(word, unit.symbol, kind.form, product is not None))
     mg = catalogue.magnesium_molar_mass
     notes: list[str] = []
     warnings: list[str] = []
@@ -575,6 +575,18 @@ _SAME_MEASURE = {
 }
 # A portion that is a measure, not a count of the food ('2 bananas' counts mediums, not cups).
 _NOT_COUNTS = {*_US_MEASURE_ML, "oz", "lb", "g", "pat", "cubic"}
+# What only a food is counted in: a form or product named with one is said to be no food.
+_FOOD_PORTIONS = {*_US_MEASURE_ML, "medium", "large", "small", "slice", "piece", "serving"}
+
+
+def _no_unit(word: str, symbol: str, form: str, is_product: bool) -> str:
+    """The message for a unit no form has; a food's portion says the name is no food."""
+    said = f"unknown unit {word!r}; use {ACCEPTED_UNITS_TEXT}"
+    portion = _measure(symbol)
+    if portion in _FOOD_PORTIONS or portion.rstrip("s") in _FOOD_PORTIONS:  # '1 cup MoM'
+        what = "a product" if is_product else "a form"
+        said += f" ({form!r} is {what}, not a food: a {word} is a food's portion)"
+    return said
 
 
 def _measure(word: str) -> str:
