@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import math
+from pathlib import Path
 
 import pytest
 
@@ -278,3 +279,15 @@ def test_names_that_cover_foods_far_apart_are_refused_not_guessed() -> None:
     assert_one_line_error(result, 1, "'mineral water' names 3 foods whose magnesium differs")
     (salt,) = run_json("convert", "1 tsp salt")["items"]
     assert (salt["food"]["ndb"], salt["elemental_mg"]) == ("02047", 6 * 1 / 100)
+
+
+def test_a_regimen_file_holds_foods_as_text_or_as_values(tmp_path: Path) -> None:
+    regimen = tmp_path / "day.toml"
+    regimen.write_text(
+        '[person]\nage = 40\nsex = "female"\n\n[[items]]\ntext = "1 oz almonds"\n\n'
+        '[[items]]\namount = 1\nunit = "medium"\nform = "banana"\n',
+        encoding="utf-8",
+    )
+    day = run_json("check", "--regimen", str(regimen))
+    assert math.isclose(day["food_mg"], 279 * OUNCE_G / 100 + 27 * 118 / 100, rel_tol=1e-12)
+    assert day["supplemental_mg"] == 0
