@@ -212,13 +212,13 @@ def test_table_shows_gauges_units_and_disclaimer() -> None:
     assert "█" in out
     assert "mmol" in out
     assert "mEq" in out
-    assert "Educational information only" in out
+    assert "Educational only: mgcalc does not diagnose or prescribe." in out
 
 
 @pytest.mark.parametrize("width", [40, 80, 160])
 def test_sources_and_notes_wrap_between_words_with_whole_addresses(width: int) -> None:
     result = CliRunner().invoke(
-        cli, ["check", "400", "mg", "oxide", "--age", "40", "--sex", "male"],
+        cli, ["check", "400", "mg", "oxide", "--age", "40", "--sex", "male", "--sources"],
         env={"COLUMNS": str(width)},
     )  # fmt: skip
     assert result.exit_code == 0
@@ -234,7 +234,7 @@ def test_sources_and_notes_wrap_between_words_with_whole_addresses(width: int) -
         assert any(address in line for line in lines)
     for line in lines:
         assert len(line) <= width or len(line.split()) == 1, line
-    assert text.endswith("Ask a clinician before changing a dose.")
+    assert text.endswith("Ask a clinician.")
 
 
 class _Terminal(io.StringIO):
@@ -251,14 +251,14 @@ def test_in_a_terminal_sources_and_notes_wrap_between_words(
     monkeypatch.setattr(sys, "stdout", terminal)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("TERM", "dumb")  # no colour codes: plain text to compare
-    cli.main(["check", "400", "mg", "oxide", "--age", "40"], standalone_mode=False)
+    cli.main(["check", "400", "mg", "oxide", "--age", "40", "--sources"], standalone_mode=False)
     lines = terminal.getvalue().splitlines()
     assert all(len(line) <= 100 or len(line.split()) == 1 for line in lines)  # or an address
     text = " ".join(lines)
-    assert "Educational information only, not medical advice" in text
+    assert "Educational only: mgcalc does not diagnose or prescribe" in text
     last_words = [line.split()[-1] for line in lines if line.strip()]
     assert "clini" not in last_words  # wrapped between words, never inside one
-    assert lines[-1].endswith("before changing a dose.")
+    assert lines[-1].endswith("Ask a clinician.")
 
 
 @pytest.mark.parametrize(
@@ -439,7 +439,7 @@ def test_in_a_terminal_no_color_turns_colour_off(
     monkeypatch.setenv("TERM", "xterm-256color")
     if no_color is not None:
         monkeypatch.setenv("NO_COLOR", no_color)
-    cli.main(["check", "400", "mg", "oxide", "--age", "40"], standalone_mode=False)
+    cli.main(["check", "400", "mg", "oxide", "--age", "40", "--sources"], standalone_mode=False)
     assert _colour_codes(terminal.getvalue()) is coloured
     assert "\x1b[" in terminal.getvalue()  # bold, dim and italic stay (no-color.org)
 

@@ -37,7 +37,7 @@ def test_single_item_default_command() -> None:
     assert item["elemental_meq"] == pytest.approx(1000 / GLYCINATE, rel=1e-12)
     assert document["total"]["elemental_mg"] == pytest.approx(500 * MG / GLYCINATE, rel=1e-12)
     assert "Educational" in document["disclaimer"]
-    assert "1 mmol Mg = 2 mEq = 24.305 mg" in document["units_note"]
+    assert "1 mmol = 2 mEq = 24.305 mg" in document["units_note"]
 
 
 def test_several_items_with_servings_and_variants() -> None:
@@ -218,20 +218,23 @@ def test_table_output_rounds_for_display() -> None:
     assert result.exit_code == 0
     assert "70.5" in result.stdout  # 70.4807... to 0.1 mg
     assert "14.10" in result.stdout
-    assert "Total per day" in result.stdout
-    assert "1 mmol Mg = 2 mEq = 24.305 mg" in result.stdout
-    assert "Educational information only" in result.stdout
+    assert "Total per day" not in result.stdout  # one item is its own total
+    assert "1 mmol = 2 mEq = 24.305 mg" in result.stdout
+    assert "Educational only: mgcalc does not diagnose or prescribe." in result.stdout
     assert "buffered" in result.stderr.lower()
 
 
-def test_table_notes_are_one_stderr_line_each_outside_a_terminal() -> None:
-    result = run("500", "mg", "glycinate", "1", "g", "citrate")
+def test_table_notes_wrap_on_stderr_at_the_tables_width() -> None:
+    result = CliRunner().invoke(
+        cli, ["500", "mg", "glycinate", "1", "g", "citrate"], env={"COLUMNS": "80"}
+    )
     assert result.exit_code == 0
     lines = result.stderr.splitlines()
-    assert len(lines) == 2
-    assert lines[0].startswith("note (item 1): 'glycinate' assumes")
-    assert lines[0].endswith("e.g. glycinate@20%.")
-    assert lines[1].startswith("note (item 2): ")
+    assert all(len(line) <= 80 for line in lines)
+    text = " ".join(lines)
+    assert text.startswith("note (item 1): 'glycinate' assumes")
+    assert "e.g. glycinate@20%. note (item 2): " in text
+    assert text.count("note (") == 2
 
 
 def test_explain_shows_the_arithmetic() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,15 +15,17 @@ from mgcalc.core.reference_schema import build_reference_data
 from mgcalc.datafiles import read_toml
 
 BAND = {"from_age": 0, "to_age": 121, "label": "all", "kind": "AI", "female": 1, "male": 1,
-        "source": "s"}  # fmt: skip
-UL = {"from_age": 0, "to_age": 121, "label": "all", "ul": 5, "source": "s"}
+        "source": "s", "cite": "W 1"}  # fmt: skip
+UL = {"from_age": 0, "to_age": 121, "label": "all", "ul": 5, "source": "s", "cite": "W 1"}
 STANDARD = {
-    "name": "n", "authority": "a", "year": 2000, "intake_scope": "i", "ul_scope": "u",
-    "ul_scope_source": "s", "sources": ["s"], "intake": [BAND], "ul": [UL],
+    "name": "n", "short_name": "n", "authority": "a", "year": 2000, "intake_scope": "i",
+    "ul_scope": "u", "ul_scope_source": "s", "ul_scope_cite": "W 1", "sources": ["s"],
+    "intake": [BAND], "ul": [UL],
 }  # fmt: skip
 DOCUMENT: dict[str, Any] = {
     "standards": {"x": STANDARD},
-    "notes": {"n": {"text": "t", "source": "s"}},
+    "notes": {"n": {"text": "t", "brief": "b", "source": "s", "cite": "W 1; W 2"}},
+    "citations": {"W 1": "Work one", "W 2": "Work two"},
 }
 
 
@@ -30,6 +33,22 @@ def test_minimal_reference_document_is_valid() -> None:
     standards, notes = build_reference_data(DOCUMENT, "ref.toml")
     assert standards["x"].intake[0].values == {"female": 1.0, "male": 1.0}
     assert notes["n"].text == "t"
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (("notes", "n", "cite"), "W 1; W 3", "notes.n.cite cites 'W 3', which [citations] lacks"),
+        (("citations", "W 4"), "Work four", "citations.W 4 is cited by nothing"),
+        (("standards", "x", "ul", 0, "cite"), KeyError, "ul[0].cite must be a non-empty string"),
+        (("notes", "n", "brief"), KeyError, "notes.n.brief must be a non-empty string"),
+    ],
+)
+def test_every_cited_key_is_a_work_and_every_work_is_cited(
+    path: tuple[str | int, ...], value: Any, message: str
+) -> None:
+    with pytest.raises(DataFileError, match=re.escape(message)):
+        build_reference_data(_broken(path, value), "ref.toml")
 
 
 def _broken(path: tuple[str | int, ...], value: Any) -> dict[str, Any]:

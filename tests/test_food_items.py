@@ -145,11 +145,13 @@ def test_diet_and_foods_add_up_and_an_unknown_food_leaves_the_verdict_open() -> 
 
 
 def test_the_table_shows_food_as_its_own_group() -> None:
-    result = run("check", "1 medium banana", "400 mg oxide", "--age", "40", "--sex", "female")
+    result = run(
+        "check", "1 medium banana", "1 oz almonds", "400 mg oxide", "--age", "40", "--sex", "f"
+    )
     out = result.stdout
-    assert out.index("Foods") < out.index("1 medium banana") < out.index("Food per day")
-    assert out.index("Food per day") < out.index("Supplements and medicines")
-    assert out.index("Supplements and medicines") < out.index("2   400 mg oxide")
+    assert out.index("Foods") < out.index("1 medium banana") < out.index("Per day")
+    assert out.index("Per day") < out.index("Supplements and medicines")
+    assert out.index("Supplements and medicines") < out.index("3   400 mg oxide")
 
 
 def test_plan_plans_only_what_the_days_foods_do_not_give() -> None:

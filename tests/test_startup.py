@@ -87,6 +87,7 @@ def test_installed_entry_point_and_module_run() -> None:
         "foods",
         "compare",
         "serum",
+        "sources",
         "config",
         "help",
     ],
@@ -104,6 +105,7 @@ def test_every_command_has_help_listed_in_order(command: str) -> None:
         "foods",
         "compare",
         "serum",
+        "sources",
         "config",
         "help",
     ]

@@ -20,6 +20,8 @@ from typing import IO, cast
 from mgcalc.core.check import DayCheck, check_day
 from mgcalc.core.convert import Conversion, Converted, Converter, Total
 from mgcalc.core.errors import DataFileError, MgcalcError, UsageError
+from mgcalc.core.foods import CITE as FOODS_CITE
+from mgcalc.core.foods import SOURCE_IN_FULL as FOODS_SOURCE_IN_FULL
 from mgcalc.core.foods import Found
 from mgcalc.core.forms import Catalogue, Form, Product, Variant
 from mgcalc.core.items import Item, amount_value, kind_from_values, number_text
@@ -40,6 +42,7 @@ from mgcalc.core.reference import make_person as person
 from mgcalc.core.serum import Serum, read_serum
 from mgcalc.datafiles import (
     catalogue,
+    citations,
     daily_values,
     food_table,
     open_binary,
@@ -85,6 +88,7 @@ __all__ = [
     "read_items",
     "reference",
     "serum",
+    "sources",
     "to_dict",
 ]
 
@@ -381,6 +385,19 @@ def foods(query: str, *, limit: int = 20) -> list[Found]:
     """Foods whose SR28 description (or everyday name) holds every word of `query`, everyday
     names first; an NDB number finds its food."""
     return food_table().search(query, limit)
+
+
+def sources(key: str | None = None) -> dict[str, str]:
+    """The works cited, by the short keys tables print ('IOM 1997'): all, or the one `key`
+    names (any case)."""
+    works = {**citations(), FOODS_CITE: FOODS_SOURCE_IN_FULL}
+    if key is None:
+        return dict(works)
+    wanted = key.strip().strip("[]").lower()  # as tables print it, '[IOM 1997]', too
+    found = {name: text for name, text in works.items() if name.lower() == wanted}
+    if not found:
+        raise MgcalcError(f"no source {key!r}; the keys are {', '.join(works)}")
+    return found
 
 
 def products(*, forms_files: FormsFiles = ()) -> list[Product]:

@@ -16,6 +16,7 @@ import click
 
 from mgcalc import __version__
 from mgcalc.commands.check import check
+from mgcalc.commands.citations import sources
 from mgcalc.commands.compare import compare
 from mgcalc.commands.config import config
 from mgcalc.commands.convert import convert
@@ -300,6 +301,7 @@ for _command in (
     foods,
     compare,
     serum,
+    sources,
     config,
     help_command,
 ):

@@ -17,7 +17,11 @@ from mgcalc.core.forms import Catalogue
 from mgcalc.core.forms_schema import build_catalogue, parse_atomic_weights
 from mgcalc.core.labels import DailyValue
 from mgcalc.core.reference import Note, Standard
-from mgcalc.core.reference_schema import build_daily_values, build_reference_data
+from mgcalc.core.reference_schema import (
+    build_citations,
+    build_daily_values,
+    build_reference_data,
+)
 from mgcalc.core.schema import TomlTable
 from mgcalc.core.serum import SerumReference, build_serum_reference
 from mgcalc.core.units import COUNT_UNITS
@@ -144,3 +148,10 @@ def reference_data() -> tuple[dict[str, Standard], dict[str, Note]]:
     """The reference standards and the notes that may accompany a check."""
     path = data_path("reference.toml")
     return build_reference_data(read_toml(path), path)
+
+
+@functools.cache
+def citations() -> dict[str, str]:
+    """The works cited, by the short keys that tables print ('IOM 1997')."""
+    path = data_path("reference.toml")
+    return build_citations(read_toml(path), path)

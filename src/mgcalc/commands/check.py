@@ -20,6 +20,7 @@ from mgcalc.commands.options import (
     milligrams,
     person_options,
     quiet_option,
+    sources_option,
     with_config,
 )
 from mgcalc.commands.sources import (
@@ -75,6 +76,7 @@ from mgcalc.render.rows import json_line, write_jsonl
 @click.option("--explain", is_flag=True, help="Show the arithmetic for each item.")
 @format_option("table", "json", "jsonl")
 @quiet_option
+@sources_option
 @click.option(
     "--brief",
     is_flag=True,
@@ -95,6 +97,7 @@ def check(
     explain: bool,
     output_format: str,
     quiet: bool,
+    show_sources: bool,
     brief: bool,
 ) -> int:
     """Check a day's supplements against the RDA/AI and the supplemental UL.
@@ -159,7 +162,14 @@ def check(
         day = day_of(converted, keep_items=True)
         from mgcalc.render.check_view import print_check  # rich, for tables only
 
-        print_check(day, explain=explain, quiet=quiet, brief=brief, origin=chosen.origin_note())
+        print_check(
+            day,
+            explain=explain,
+            quiet=quiet,
+            brief=brief,
+            origin=chosen.origin_note(),
+            show_sources=show_sources,
+        )
     status = batch.status()
     if status == EXIT_OK and exit_code and day.flagged:
         return EXIT_ABOVE_UL

@@ -162,6 +162,15 @@ quiet_option = click.option(
 )
 
 
+sources_option = click.option(
+    "--sources",
+    "show_sources",
+    is_flag=True,
+    help="Every source in full, with its address, and each caution's whole text (tables cite "
+    "works by key, as [IOM 1997]; 'mgcalc sources KEY' gives one).",
+)
+
+
 def complete_form_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     """TAB on a form's name: the built-in forms and the user's, and a form's variants."""
     # A broken forms file is reported when the command runs, not on TAB: offer what loads.

@@ -15,6 +15,7 @@ from mgcalc.commands.options import (
     milligrams,
     person_options,
     quiet_option,
+    sources_option,
     with_config,
 )
 from mgcalc.commands.sources import command_line_items, warn_of_intakes
@@ -58,6 +59,7 @@ from mgcalc.render.documents import plan_document, write_json
 )
 @format_option("table", "json")
 @quiet_option
+@sources_option
 def plan(
     target: tuple[str, ...],
     unit_text: str,
@@ -68,6 +70,7 @@ def plan(
     with_items: tuple[str, ...],
     output_format: str,
     quiet: bool,
+    show_sources: bool,
 ) -> None:
     """Plan a dose: how much compound, and how many whole units, give TARGET.
 
@@ -104,4 +107,4 @@ def plan(
     else:
         from mgcalc.render.check_view import print_plan  # rich, for tables only
 
-        print_plan(the_plan, quiet=quiet, origin=chosen.origin_note())
+        print_plan(the_plan, quiet=quiet, origin=chosen.origin_note(), show_sources=show_sources)

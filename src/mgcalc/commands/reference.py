@@ -7,7 +7,13 @@ import sys
 import click
 
 from mgcalc import api
-from mgcalc.commands.options import format_option, person_options, quiet_option, with_config
+from mgcalc.commands.options import (
+    format_option,
+    person_options,
+    quiet_option,
+    sources_option,
+    with_config,
+)
 from mgcalc.core.reference import PersonValues
 from mgcalc.render.documents import reference_document, write_json
 
@@ -16,7 +22,8 @@ from mgcalc.render.documents import reference_document, write_json
 @person_options
 @format_option("table", "json")
 @quiet_option
-def reference(person: PersonValues, output_format: str, quiet: bool) -> None:
+@sources_option
+def reference(person: PersonValues, output_format: str, quiet: bool, show_sources: bool) -> None:
     """Show the RDA/AI and UL tables of a standard, with sources.
 
     With a person (--age, --sex, ...), that person's rows stand out.
@@ -31,4 +38,4 @@ def reference(person: PersonValues, output_format: str, quiet: bool) -> None:
     else:
         from mgcalc.render.check_view import print_reference  # rich, for tables only
 
-        print_reference(tables, quiet=quiet, origin=chosen.origin_note())
+        print_reference(tables, quiet=quiet, origin=chosen.origin_note(), show_sources=show_sources)

@@ -12,6 +12,11 @@ from typing import NamedTuple
 from mgcalc.core.errors import MgcalcError
 
 SOURCE = "USDA SR28 (National Nutrient Database for Standard Reference, Release 28)"
+CITE = "USDA SR28"  # as tables cite it
+SOURCE_IN_FULL = (
+    "USDA Agricultural Research Service, USDA National Nutrient Database for Standard "
+    "Reference, Release 28 (2016), public domain; magnesium is nutrient 304"
+)
 AMBIGUOUS_SPREAD = 0.1  # foods whose figures differ more than this are never chosen silently
 
 

@@ -101,6 +101,7 @@ class IntakeBand(NamedTuple):
     values: Mapping[str, float]  # keys: female, male, pregnant, lactating
     source: str
     note: str | None = None
+    cite: str = ""  # the source's short key ('IOM 1997'), as tables print it
 
 
 class UlBand(NamedTuple):
@@ -110,6 +111,7 @@ class UlBand(NamedTuple):
     ul_mg: float | None
     source: str
     note: str | None = None
+    cite: str = ""
 
 
 class Standard(NamedTuple):
@@ -124,6 +126,8 @@ class Standard(NamedTuple):
     intake: tuple[IntakeBand, ...]
     ul: tuple[UlBand, ...]
     ul_counts_fortified: bool = False  # magnesium added to water and foods counts toward the UL
+    ul_scope_cite: str = ""
+    short_name: str = ""  # as a table's title names it: 'NIH ODS (IOM 1997)'
 
     def intake_band(self, months: float) -> IntakeBand:
         return _band_for(self.intake, months)
@@ -148,6 +152,8 @@ class Note(NamedTuple):
     key: str
     text: str
     source: str
+    brief: str = ""  # the text in one short line, as a table prints it
+    cite: str = ""  # the source's short keys ('IOM 1997; OTC oxide label')
 
 
 class Reference(NamedTuple):

@@ -11,11 +11,13 @@ from mgcalc.core.schema import TomlTable
 
 STANDARD_KEYS = (
     "name",
+    "short_name",
     "authority",
     "year",
     "intake_scope",
     "ul_scope",
     "ul_scope_source",
+    "ul_scope_cite",
     "sources",
     "intake",
     "ul",
@@ -23,8 +25,9 @@ STANDARD_KEYS = (
 )
 INTAKE_VALUES = ("female", "male", "pregnant", "lactating")
 AGE_KEYS = ("from_age", "to_age", "from_months", "to_months")
-INTAKE_KEYS = (*AGE_KEYS, "label", "kind", *INTAKE_VALUES, "source", "note")
-UL_KEYS = (*AGE_KEYS, "label", "ul", "source", "note")
+INTAKE_KEYS = (*AGE_KEYS, "label", "kind", *INTAKE_VALUES, "source", "cite", "note")
+UL_KEYS = (*AGE_KEYS, "label", "ul", "source", "cite", "note")
+NOTE_KEYS = ("text", "brief", "source", "cite")
 
 
 def _check_coverage(bands: Sequence[IntakeBand | UlBand], where: str, origin: str) -> None:
@@ -73,6 +76,7 @@ def _intake_band(row: TomlTable, where: str, origin: str) -> IntakeBand:
         values,
         schema.text(row.get("source"), f"{where}.source", origin),
         note,
+        schema.text(row.get("cite"), f"{where}.cite", origin),
     )
 
 
@@ -87,6 +91,7 @@ def _ul_band(row: TomlTable, where: str, origin: str) -> UlBand:
         ul,
         schema.text(row.get("source"), f"{where}.source", origin),
         note,
+        schema.text(row.get("cite"), f"{where}.cite", origin),
     )
 
 
@@ -134,13 +139,16 @@ def build_standard(key: str, value: object, origin: str) -> Standard:
         ul=ul,
         ul_counts_fortified="ul_counts_fortified" in table
         and schema.flag(table["ul_counts_fortified"], f"{where}.ul_counts_fortified", origin),
+        ul_scope_cite=schema.text(table.get("ul_scope_cite"), f"{where}.ul_scope_cite", origin),
+        short_name=schema.text(table.get("short_name"), f"{where}.short_name", origin),
     )
 
 
 def build_reference_data(
     document: TomlTable, origin: str
 ) -> tuple[dict[str, Standard], dict[str, Note]]:
-    schema.known_keys(document, ("standards", "notes", "serum", "daily_values"), "the file", origin)
+    known = ("standards", "notes", "serum", "daily_values", "citations")
+    schema.known_keys(document, known, "the file", origin)
     standards_table = document.get("standards")
     if not isinstance(standards_table, dict) or not standards_table:
         raise schema.fail(origin, "[standards]", "must be a non-empty table")
@@ -151,12 +159,52 @@ def build_reference_data(
     notes = {}
     for key, value in notes_table.items():
         table = schema.table(value, f"notes.{key}", origin)
+        schema.known_keys(table, NOTE_KEYS, f"notes.{key}", origin)
         notes[key] = Note(
             key,
             schema.text(table.get("text"), f"notes.{key}.text", origin),
             schema.text(table.get("source"), f"notes.{key}.source", origin),
+            schema.text(table.get("brief"), f"notes.{key}.brief", origin),
+            schema.text(table.get("cite"), f"notes.{key}.cite", origin),
         )
+    _check_cites(standards, notes, build_citations(document, origin), origin)
     return standards, notes
+
+
+def build_citations(document: TomlTable, origin: str) -> dict[str, str]:
+    """The works cited ([citations]), by the short keys that tables print."""
+    table = schema.table(document.get("citations"), "[citations]", origin)
+    return {key: schema.text(text, f"citations.{key}", origin) for key, text in table.items()}
+
+
+def cite_keys(cite: str) -> list[str]:
+    """The keys a `cite` names: 'IOM 1997; OTC oxide label' -> both."""
+    return [key.strip() for key in cite.split(";")]
+
+
+def _check_cites(
+    standards: dict[str, Standard], notes: dict[str, Note], citations: dict[str, str], origin: str
+) -> None:
+    """Every key cited is a work of [citations], and every work is cited."""
+    cited: dict[str, str] = {}
+    for key, standard in standards.items():
+        where = f"standards.{key}"
+        cited[standard.ul_scope_cite] = f"{where}.ul_scope_cite"
+        for index, band in enumerate(standard.intake):
+            cited[band.cite] = f"{where}.intake[{index}].cite"
+        for index, ul_band in enumerate(standard.ul):
+            cited[ul_band.cite] = f"{where}.ul[{index}].cite"
+    for key, note in notes.items():
+        cited[note.cite] = f"notes.{key}.cite"
+    used = set()
+    for cite, where in cited.items():
+        for key in cite_keys(cite):
+            if key not in citations:
+                raise schema.fail(origin, where, f"cites {key!r}, which [citations] lacks")
+            used.add(key)
+    unused = sorted(set(citations) - used)
+    if unused:
+        raise schema.fail(origin, f"citations.{unused[0]}", "is cited by nothing")
 
 
 def build_daily_values(document: TomlTable, origin: str) -> tuple[DailyValue, ...]:

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from rich.console import Group
 from rich.text import Text
 
 from mgcalc.core.check import DayCheck
 from mgcalc.core.convert import Converted, Total
+from mgcalc.core.foods import CITE as FOODS_CITE
 from mgcalc.core.plan import Plan
-from mgcalc.core.reference import Person, Reference, ReferenceTables, months_of
+from mgcalc.core.reference import (
+    IntakeBand,
+    Note,
+    Person,
+    Reference,
+    ReferenceTables,
+    UlBand,
+    months_of,
+)
 from mgcalc.core.serum import Serum
-from mgcalc.render.documents import DISCLAIMER, NO_DIET_SCOPE
+from mgcalc.render.documents import DISCLAIMER
 from mgcalc.render.layout import Column, Grid, Row, fitted, print_prose, stdout_console
 from mgcalc.render.table import amount, convert_table, explanations, print_notes
 
@@ -48,8 +59,8 @@ def _amounts(total: Total | Converted, prefix: str = "") -> tuple[str, str, str]
 SUMMARY_COLUMNS = (
     Column("Comparison"),
     Column("Mg mg", numeric=True),
-    Column("Mg mmol", numeric=True, fold_into="Mg mg", fold_unit=" mmol"),
-    Column("Mg mEq", numeric=True, fold_into="Mg mg", fold_unit=" mEq"),
+    Column("Mg mmol", numeric=True, optional=True),  # the items' table has them too
+    Column("Mg mEq", numeric=True, optional=True),
     Column("Reference", no_wrap=True),
     Column("Gauge", no_wrap=True, optional=True),
     Column("Status", no_wrap=True),  # a verdict is read at a glance: one line, or a card
@@ -148,7 +159,7 @@ def summary_table(day: DayCheck) -> Grid:
     return Grid(
         SUMMARY_COLUMNS,
         tuple(rows),
-        title=f"Daily check: {describe_person(day.person)}; {standard.name}",
+        title=f"Daily check: {describe_person(day.person)}; {standard.short_name}",
         card_title=(0,),
     )
 
@@ -166,27 +177,30 @@ def readings(day: DayCheck, origin: str | None = None) -> list[Text]:
             )
         )
     if day.diet_mg is None and day.food_mg is None:
-        lines.append(Text(f"Total intake counts {NO_DIET_SCOPE}.", style="yellow"))
+        lines.append(Text("No food or diet given: intake is at least the total.", style="yellow"))
     elif day.total_is_minimum:
         lines.append(
             Text("A food's magnesium is unknown (SR28 gives none): the total is at least this.",
                  style="yellow")
         )  # fmt: skip
+    cites = {note.key: f" [{note.cite}]" for note in day.notes}
     if reference.ul_mg is None:
-        lines.append(Text("No UL applies: no UL is set at this age.", style="yellow"))
+        said = "No UL applies: no UL is set at this age."
+        lines.append(Text(said + cites.get("no_ul", ""), style="yellow"))
     elif not day.ul_applies:
-        lines.append(Text("No UL applies: it is set for normal kidney function.", style="yellow"))
+        said = "No UL applies: it is set for normal kidney function."
+        lines.append(Text(said + cites.get("ul_kidney", ""), style="yellow"))
     if reference.rda_mg is None and reference.rda_by_sex:
         values = ", ".join(f"{v:g} mg ({k})" for k, v in reference.rda_by_sex.items())
         lines.append(Text(f"The {reference.rda_kind} depends on sex: {values}.", style="yellow"))
     if day.parenteral:
-        lines.append(
-            Text(
-                "Given IV/IM: not compared, as the RDA/AI and UL are for intake by mouth.",
-                style="yellow",
-            )
-        )
+        said = "Given IV/IM: not compared, as the RDA/AI and UL are for intake by mouth."
+        lines.append(Text(said + cites.get("parenteral", ""), style="yellow"))
     return lines
+
+
+# Notes a reading line says already (with the note's source): not repeated as a caution.
+SAID_BY_READINGS = frozenset({"no_ul", "ul_kidney", "parenteral"})
 
 
 def sources_lines(reference: Reference) -> list[Text]:
@@ -196,6 +210,42 @@ def sources_lines(reference: Reference) -> list[Text]:
         Text(f"UL ({ul.label}): {ul.source}", style="dim"),
         Text(f"UL scope: {standard.ul_scope} ({standard.ul_scope_source})", style="dim"),
     ]
+
+
+def citation_lines(
+    reference: Reference, notes: Sequence[Note], *, foods: bool = False
+) -> list[Text]:
+    """The cautions, a line each with the keys of the works they rest on, and a line that
+    says where the reference values come from ('mgcalc sources KEY' gives each in full)."""
+    lines = [
+        Text(f"[{number}] {note.brief} [{note.cite}]") for number, note in enumerate(notes, start=1)
+    ]
+    standard = reference.standard
+    cited: dict[str, list[str]] = {}
+    for name, cite in (
+        (reference.rda_kind, reference.intake_band.cite),
+        ("UL", reference.ul_band.cite),
+        ("UL scope", standard.ul_scope_cite),
+    ):
+        cited.setdefault(cite, []).append(name)
+    said = "; ".join(f"{_listed_words(names)} [{cite}]" for cite, names in cited.items())
+    if foods:
+        said += f"; foods [{FOODS_CITE}]"
+    lines.append(Text(f"Sources: {said}; in full: --sources", style="dim"))
+    return lines
+
+
+def _listed_words(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def full_source_lines(reference: Reference, notes: Sequence[Note]) -> list[Text]:
+    """Every source in full, and each caution's whole text with its source."""
+    lines = sources_lines(reference)
+    for number, note in enumerate(notes, start=1):
+        lines.append(Text(f"[{number}] ", style="bold") + Text(note.text))
+        lines.append(Text(f"    source: {note.source}", style="dim"))
+    return lines
 
 
 def verdict_lines(summary: Grid) -> list[Text]:
@@ -216,6 +266,7 @@ def print_check(
     quiet: bool = False,
     brief: bool = False,
     origin: str | None = None,
+    show_sources: bool = False,
 ) -> None:
     out = stdout_console()
     summary = summary_table(day)
@@ -227,13 +278,13 @@ def print_check(
         total_label = (
             "By mouth, per day"
             if day.parenteral
-            else "Supplements per day"
+            else "Per day"  # of the group its table's title names
             if foods
             else "Total per day"
         )
         tables = []
         if foods and day.food:  # food as its own group: counted toward the RDA/AI, never the UL
-            foods_table = convert_table(foods, day.food, "Food per day", "Foods", quiet=quiet)
+            foods_table = convert_table(foods, day.food, "Per day", "Foods", quiet=quiet)
             tables.append(foods_table._replace(caption=None))  # the units: once, below
         if others or not foods:
             tables.append(
@@ -242,19 +293,19 @@ def print_check(
                     quiet=quiet, first=len(foods) + 1,
                 )
             )  # fmt: skip
-        out.print(Group(*(fitted(table, out) for table in tables), fitted(summary, out)))
+        out.print(Group(*(fitted(table, out) for table in (*tables, summary))))
     lines: list[Text] = explanations(day.items) if explain else []
     if not brief:
-        lines += readings(day, origin)
-    if not (quiet or brief):
-        lines += sources_lines(day.reference)
-        for number, note in enumerate(day.notes, start=1):
-            lines.append(Text(f"[{number}] ", style="bold") + Text(note.text))
-            lines.append(Text(f"    source: {note.source}", style="dim"))
+        lines += [Text(""), *readings(day, origin)]  # a blank line under the tables
+    if show_sources:
+        lines += full_source_lines(day.reference, day.notes)
+    elif not (quiet or brief):
+        cautions = [note for note in day.notes if note.key not in SAID_BY_READINGS]
+        lines += citation_lines(day.reference, cautions, foods=day.food is not None)
     # numbered as the tables number them: the foods first
     ordered = [item for item in day.items if item.recipe.food is not None]
     ordered += [item for item in day.items if item.recipe.food is None]
-    print_notes(ordered, quiet=quiet or brief)
+    print_notes(ordered, quiet=not show_sources)  # where figures come from: with --sources
     lines.append(Text(DISCLAIMER, style="dim italic"))
     print_prose(out, lines)
 
@@ -263,63 +314,136 @@ def _footnote(number: int) -> str:
     return f"[{number}]"
 
 
-def print_reference(
-    tables: ReferenceTables, *, quiet: bool = False, origin: str | None = None
-) -> None:
-    """The tables with each source as a numbered footnote, its address whole below."""
+class _Citer:
+    """How a table cites a value's source: by its work's key ('[IOM 1997]'), or with full
+    sources as a numbered footnote, each source once."""
+
+    def __init__(self, full: bool) -> None:
+        self.full = full
+        self.footnotes: list[str] = []
+
+    def __call__(self, band: IntakeBand | UlBand) -> str:
+        if not self.full:
+            return f"[{band.cite}]"
+        if band.source not in self.footnotes:
+            self.footnotes.append(band.source)
+        return _footnote(self.footnotes.index(band.source) + 1)
+
+    def one_work(self, bands: Sequence[IntakeBand | UlBand]) -> str | None:
+        """The key of the one work every band cites, when keys are cited."""
+        cites = {band.cite for band in bands}
+        return None if self.full or len(cites) > 1 else cites.pop()
+
+
+def _without_last_column(
+    columns: tuple[Column, ...], rows: list[Row]
+) -> tuple[tuple[Column, ...], list[Row]]:
+    return columns[:-1], [row._replace(cells=row.cells[:-1]) for row in rows]
+
+
+def _intake_grid(tables: ReferenceTables, cite: _Citer, quiet: bool) -> tuple[Grid, list[Text]]:
+    """The RDA/AI table, and the notes of its bands where the table cites by key."""
     standard, reference = tables.standard, tables.selected
-    out = stdout_console()
-    sources: list[str] = []
-
-    def cite(source: str) -> str:
-        if source not in sources:
-            sources.append(source)
-        return _footnote(sources.index(source) + 1)
-
-    print_prose(
-        out, [Text(f"{standard.name} ({standard.authority}, {standard.year})", style="bold")]
-    )
-    rows = []
+    one_work = cite.one_work(standard.intake)
+    rows, notes = [], []
     for band in standard.intake:
         chosen = reference is not None and band is reference.intake_band
+        if cite.full:
+            source = " ".join(part for part in (band.note, cite(band)) if part)
+        else:
+            source = "" if one_work else cite(band)
+            if band.note and not quiet:
+                notes.append(Text(f"{band.label}: {band.note} [{band.cite}]", style="yellow"))
         cells = (
             ("▶ " if chosen else "") + band.label,
             band.kind,
             *(_value(band.values.get(k)) for k in ("female", "male", "pregnant", "lactating")),
-            (band.note + " " if band.note else "") + cite(band.source),
-        )[: -1 if quiet else None]
+            source,
+        )
         rows.append(Row(cells, "bold reverse" if chosen else None))
-    intake_columns = (
+    columns = (
         Column("Age"),
         Column("Kind", fold_into="Age"),
         *(Column(header, numeric=True) for header in ("Female", "Male", "Pregnant", "Lactating")),
-        Column("Source"),
-    )[: -1 if quiet else None]
-    title = f"RDA/AI, mg/day, {standard.intake_scope}"
-    out.print(fitted(Grid(intake_columns, tuple(rows), title, title_justify="left"), out))
-    rows = []
-    for ul_band in standard.ul:
-        chosen = reference is not None and ul_band is reference.ul_band
+        Column("Source", no_wrap=not cite.full),
+    )
+    if quiet or not any(row.cells[-1] for row in rows):
+        columns, rows = _without_last_column(columns, rows)
+    title = f"RDA/AI, mg/day, {standard.intake_scope}"  # one work is cited in the heading
+    return Grid(columns, tuple(rows), title, title_justify="left"), notes
+
+
+def _ul_grid(tables: ReferenceTables, cite: _Citer, quiet: bool) -> tuple[Grid, list[Text]]:
+    """The UL table, and the notes of its bands where the table cites by key (a note under
+    the table, not a paragraph in a cell)."""
+    standard, reference = tables.standard, tables.selected
+    one_work = cite.one_work(standard.ul)
+    rows, notes = [], []
+    for band in standard.ul:
+        chosen = reference is not None and band is reference.ul_band
+        if cite.full:
+            source = " ".join(part for part in (band.note, cite(band)) if part)
+        else:
+            source = "" if one_work else cite(band)
+            if band.note and not quiet:
+                notes.append(Text(f"{band.label}: {band.note} [{band.cite}]", style="yellow"))
         cells = (
-            ("▶ " if chosen else "") + ul_band.label,
-            _value(ul_band.ul_mg) if ul_band.ul_mg is not None else "none set",
-            (ul_band.note + " " if ul_band.note else "") + cite(ul_band.source),
-        )[: -1 if quiet else None]
+            ("▶ " if chosen else "") + band.label,
+            _value(band.ul_mg) if band.ul_mg is not None else "none set",
+            source,
+        )
         rows.append(Row(cells, "bold reverse" if chosen else None))
-    ul_columns = (Column("Age"), Column("UL", numeric=True), Column("Source"))[
-        : -1 if quiet else None
-    ]
-    title = "UL, mg/day, supplemental only"
-    out.print(fitted(Grid(ul_columns, tuple(rows), title, title_justify="left"), out))
-    lines = [Text(f"{_footnote(n)} {source}") for n, source in enumerate(sources, start=1)]
-    lines.append(Text(f"UL scope: {standard.ul_scope} ({standard.ul_scope_source})"))
-    lines += [Text(f"{note.text} (source: {note.source})", style="yellow") for note in tables.notes]
-    lines += [Text(f"Source: {source}", style="dim") for source in standard.sources]
+    columns: tuple[Column, ...] = (
+        Column("Age"),
+        Column("UL", numeric=True),
+        Column("Source", no_wrap=True),
+    )
+    if quiet or not any(row.cells[-1] for row in rows):
+        columns, rows = _without_last_column(columns, rows)
+    title = "UL, mg/day, supplemental only" + (f" [{one_work}]" if one_work else "")
+    return Grid(columns, tuple(rows), title, title_justify="left"), notes
+
+
+def print_reference(
+    tables: ReferenceTables,
+    *,
+    quiet: bool = False,
+    origin: str | None = None,
+    show_sources: bool = False,
+) -> None:
+    """The tables with each value's source by its work's key ([IOM 1997]); with
+    `show_sources`, as a numbered footnote, its address whole below."""
+    standard, reference = tables.standard, tables.selected
+    out = stdout_console()
+    cite = _Citer(show_sources)
+    heading = standard.name
+    if show_sources:
+        heading += f" ({standard.authority}, {standard.year})"
+    elif one_work := cite.one_work(standard.intake):  # the RDA/AI table's one work
+        heading += f" [{one_work}]"
+    print_prose(out, [Text(heading, style="bold"), Text("")])
+    intake_grid, intake_notes = _intake_grid(tables, cite, quiet)
+    ul_grid, ul_notes = _ul_grid(tables, cite, quiet)
+    band_notes = intake_notes + ul_notes
+    out.print(Group(fitted(intake_grid, out), Text(""), fitted(ul_grid, out), Text("")))
     if quiet:  # the scope and the notes change how the values read: kept, without sources
         lines = [Text(f"UL scope: {standard.ul_scope}")]
         lines += [Text(note.text, style="yellow") for note in tables.notes]
-    if reference is not None:
-        lines.append(Text("Rows marked ▶ apply to the person given.", style="dim"))
+    elif show_sources:
+        lines = [Text(f"{_footnote(n)} {text}") for n, text in enumerate(cite.footnotes, 1)]
+        lines.append(Text(f"UL scope: {standard.ul_scope} ({standard.ul_scope_source})"))
+        lines += [
+            Text(f"{note.text} (source: {note.source})", style="yellow") for note in tables.notes
+        ]
+        lines += [Text(f"Source: {source}", style="dim") for source in standard.sources]
+    else:
+        lines = [*band_notes, Text(f"UL scope: {standard.ul_scope} [{standard.ul_scope_cite}]")]
+        lines += [Text(f"{note.brief} [{note.cite}]", style="yellow") for note in tables.notes]
+    ending = ["Rows marked ▶ apply to the person given"] if reference is not None else []
+    if not (quiet or show_sources):
+        ending.append("--sources gives every source in full")
+    if ending:
+        lines.append(Text("; ".join(ending) + ".", style="dim"))
     if origin:
         lines.append(Text(origin, style="yellow"))
     print_prose(out, lines)
@@ -358,7 +482,9 @@ def _value(value: float | None) -> str:
     return "-" if value is None else f"{value:g}"
 
 
-def print_plan(plan: Plan, *, quiet: bool = False, origin: str | None = None) -> None:
+def print_plan(
+    plan: Plan, *, quiet: bool = False, origin: str | None = None, show_sources: bool = False
+) -> None:
     out = stdout_console()
     target = plan.target
     source = "magnesium of no named compound"
@@ -399,16 +525,26 @@ def print_plan(plan: Plan, *, quiet: bool = False, origin: str | None = None) ->
     print_prose(out, [Text(f"Note: {plan_note}.", style="yellow") for plan_note in plan.notes])
     if plan.taken:
         names = ["target", *(c.item.describe() for c in plan.taken)]
-        print_notes([target, *plan.taken], quiet=quiet, names=names)
+        print_notes([target, *plan.taken], quiet=not show_sources, names=names)
     else:
-        print_notes([target], quiet=quiet)
+        print_notes([target], quiet=not show_sources)
     lines = []
     day = plan.check
     if day is not None:
         out.print(fitted(summary_table(day), out))
         lines += readings(day, origin)
-        if not quiet:
-            lines += sources_lines(day.reference)
-            lines += [Text(f"- {note.text} (source: {note.source})") for note in day.notes]
+        if show_sources:
+            lines += full_source_lines(day.reference, day.notes)
+        elif not quiet:
+            cautions = [note for note in day.notes if note.key not in SAID_BY_READINGS]
+            lines += citation_lines(day.reference, cautions, foods=day.food is not None)
     lines.append(Text(DISCLAIMER, style="dim italic"))
     print_prose(out, lines)
+
+
+def print_sources(works: Mapping[str, str]) -> None:
+    """Each work cited: its key, then the work in full."""
+    lines = []
+    for key, text in works.items():
+        lines += [Text(f"[{key}]", style="bold"), Text(f"    {text}")]
+    print_prose(stdout_console(), lines)

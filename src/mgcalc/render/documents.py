@@ -31,13 +31,8 @@ from mgcalc.datafiles import is_built_in
 JsonValue = None | bool | int | float | str | Sequence["JsonValue"] | Mapping[str, "JsonValue"]
 Document = dict[str, JsonValue]
 
-DISCLAIMER = (
-    "Educational information only, not medical advice: mgcalc does not diagnose or "
-    "prescribe. Ask a clinician before changing a dose."
-)
-UNITS_NOTE = (
-    "mmol and mEq count magnesium ions, never formula units: 1 mmol Mg = 2 mEq = 24.305 mg."
-)
+DISCLAIMER = "Educational only: mgcalc does not diagnose or prescribe. Ask a clinician."
+UNITS_NOTE = "mmol and mEq count Mg ions, not formula units: 1 mmol = 2 mEq = 24.305 mg."
 ATOMIC_WEIGHTS_SOURCE = "CIAAW/IUPAC 2021 abridged standard atomic weights (Mg 24.305)"
 
 

@@ -86,6 +86,9 @@ class Column(NamedTuple):
     style: str | None = None
     no_wrap: bool = False  # drawn whole, on one line (a gauge, a verdict)
     optional: bool = False  # left out when space is short (a gauge, beside its percent)
+    # left out last, where even folded the table must wrap: what the columns beside it
+    # already say in other words (a formula, beside its form and variant)
+    derived: bool = False
 
 
 class Row(NamedTuple):
@@ -132,6 +135,8 @@ def fitted(grid: Grid, console: Console) -> RenderableType:
         candidates.append(_without_optional(grid))
     if any(column.fold_into or column.optional for column in grid.columns):
         candidates.append(_folded(grid))
+    if any(column.derived for column in grid.columns):
+        candidates.append(_folded(_without_derived(grid)))
     for candidate in candidates:
         if _natural_width(candidate, console) <= width:
             return _table(candidate)
@@ -148,6 +153,12 @@ def _text(cell: Cell) -> Text:
 
 def _without_optional(grid: Grid) -> Grid:
     keep = [i for i, column in enumerate(grid.columns) if not column.optional]
+    rows = tuple(row._replace(cells=tuple(row.cells[i] for i in keep)) for row in grid.rows)
+    return grid._replace(columns=tuple(grid.columns[i] for i in keep), rows=rows)
+
+
+def _without_derived(grid: Grid) -> Grid:
+    keep = [i for i, column in enumerate(grid.columns) if not column.derived]
     rows = tuple(row._replace(cells=tuple(row.cells[i] for i in keep)) for row in grid.rows)
     return grid._replace(columns=tuple(grid.columns[i] for i in keep), rows=rows)
 
@@ -183,6 +194,7 @@ def _table(grid: Grid, widths: Sequence[int] | None = None) -> Table:
         title=grid.title,
         caption=grid.caption,
         box=box.SIMPLE_HEAD,
+        show_edge=False,  # no blank line above the header and below the rows
         title_justify=grid.title_justify,  # type: ignore[arg-type]
         show_header=grid.show_header,
     )

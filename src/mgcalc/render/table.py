@@ -47,7 +47,7 @@ CONVERT_COLUMNS = (
     Column("Item"),
     Column("Form"),
     Column("Variant", fold_into="Form"),
-    Column("Formula", fold_into="Form"),
+    Column("Formula", fold_into="Form", derived=True),  # the form and variant name it
     Column("% Mg", numeric=True),
     Column("Compound mg", numeric=True),
     Column("Mg mg", numeric=True, style="bold"),
@@ -97,7 +97,9 @@ def convert_table(
         at_least + amount(total.elemental_mmol, 2),
         at_least + amount(total.elemental_meq, 2),
     )
-    rows.append(Row(("", total_label, "", "", "", "", "", *amounts), "bold", section=True))
+    own_total = len(items) == 1 and items[0].elemental_mg == total.elemental_mg
+    if not own_total or total.is_minimum:  # one item that is the whole total needs no row
+        rows.append(Row(("", total_label, "", "", "", "", "", *amounts), "bold", section=True))
     caption = None if quiet else UNITS_NOTE
     return Grid(CONVERT_COLUMNS, tuple(rows), title=title, caption=caption, card_title=(0, 1))
 
@@ -115,7 +117,7 @@ def print_notes(
             if note not in warnings:
                 numbers.setdefault(note, []).append(number)
     err = stderr_console()
-    soft = not err.is_terminal  # in a log, one line a note, as every other message
+    soft = False  # wrapped at the width of the tables they follow (COLUMNS in a pipe)
     for note, which in numbers.items():
         if names:
             label = ", ".join(names[number - 1] for number in which)
