@@ -94,3 +94,9 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert main_job == "pip install . && mgcalc 500 mg glycinate"
     ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert test_command in [line.strip() for line in ci_lines]
+
+
+def test_the_csv_header_shown_is_the_one_written() -> None:
+    from mgcalc.render.documents import CSV_COLUMNS
+
+    assert f"`{','.join(('line', *CSV_COLUMNS))}`" in README
