@@ -7,6 +7,7 @@ Its names load on first use, so that `mgcalc --version` does not pay for them.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 __version__ = "0.2.0"  # the one place the version is written; pyproject.toml reads it
@@ -16,8 +17,6 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> object:
-    import importlib  # a submodule's name here would call this function again
-
     api = importlib.import_module("mgcalc.api")
     if name == "api":
         return api

@@ -17,14 +17,19 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import IO, cast
 
+# An 'X as X' import is re-exported for the command line and other adapters, which reach the
+# core only through this module; __all__ is the API documented for users.
 from mgcalc.core.check import DayCheck, check_day
+from mgcalc.core.check import implausible_intake as implausible_intake  # noqa: PLC0414
 from mgcalc.core.convert import Conversion, Converted, Converter, Total
 from mgcalc.core.errors import DataFileError, MgcalcError, UsageError
+from mgcalc.core.errors import one_line as one_line  # noqa: PLC0414
 from mgcalc.core.foods import CITE as FOODS_CITE
 from mgcalc.core.foods import SOURCE_IN_FULL as FOODS_SOURCE_IN_FULL
 from mgcalc.core.foods import Found
 from mgcalc.core.forms import Catalogue, Form, Product, Variant
 from mgcalc.core.items import Item, amount_value, kind_from_values, number_text
+from mgcalc.core.items import plain_number as plain_number  # noqa: PLC0414
 from mgcalc.core.label_documents import label_items as read_label_items
 from mgcalc.core.panels import is_panel, read_panel, split_panels
 from mgcalc.core.plan import (
@@ -37,9 +42,12 @@ from mgcalc.core.plan import (
 )
 from mgcalc.core.prices import PriceComparison, compare_prices
 from mgcalc.core.reader import read_items as read_item_words
+from mgcalc.core.reference import SEXES as SEXES  # noqa: PLC0414
 from mgcalc.core.reference import Person, ReferenceTables, Standard, lookup
+from mgcalc.core.reference import PersonValues as PersonValues  # noqa: PLC0414
 from mgcalc.core.reference import make_person as person
 from mgcalc.core.serum import Serum, read_serum
+from mgcalc.core.units import OFFERED_UNITS as OFFERED_UNITS  # noqa: PLC0414
 from mgcalc.datafiles import (
     catalogue,
     citations,
@@ -49,6 +57,9 @@ from mgcalc.datafiles import (
     reference_data,
     serum_reference,
 )
+from mgcalc.datafiles import starter_forms as starter_forms  # noqa: PLC0414
+from mgcalc.datafiles import user_forms_file as user_forms_file  # noqa: PLC0414
+from mgcalc.inputs import INPUT_FORMATS as INPUT_FORMATS  # noqa: PLC0414
 from mgcalc.inputs import detect_format, read_rows
 from mgcalc.render import documents
 from mgcalc.render.documents import Document
@@ -60,6 +71,7 @@ __all__ = [
     "DataFileError",
     "DayCheck",
     "Form",
+    "Found",
     "Item",
     "MgcalcError",
     "Person",
@@ -82,6 +94,7 @@ __all__ = [
     "items",
     "label_items",
     "load_forms",
+    "number_text",
     "person",
     "plan",
     "products",

@@ -7,14 +7,17 @@ here and nowhere else.
 from __future__ import annotations
 
 import codecs
+import difflib
 import os
 import sys
+import traceback
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 import click
 
 from mgcalc import __version__
+from mgcalc.api import MgcalcError, UsageError, one_line
 from mgcalc.commands.check import check
 from mgcalc.commands.citations import sources
 from mgcalc.commands.compare import compare
@@ -36,7 +39,6 @@ from mgcalc.commands.plan import plan
 from mgcalc.commands.products import products
 from mgcalc.commands.reference import reference
 from mgcalc.commands.serum import serum
-from mgcalc.core.errors import MgcalcError, UsageError, one_line
 
 # The options that give the API's parameters, for messages that name a value's origin.
 OPTION_NAMES = {
@@ -126,7 +128,6 @@ def close_commands(word: str, commands: Iterable[str]) -> str | None:
     """'conver' -> "'convert'": the command names a word is a likely typo of, if any."""
     if not word.isalpha():
         return None
-    import difflib  # for this error path only
 
     close = difflib.get_close_matches(word.lower(), list(commands), n=2, cutoff=0.75)
     return " or ".join(f"'{name}'" for name in close) or None
@@ -142,7 +143,6 @@ def close_group_option(word: str, convert: click.Command, ctx: click.Context) ->
         return None
     if name.lower() in {"-v", "--version"}:
         return "--version"
-    import difflib  # for this error path only
 
     close = difflib.get_close_matches(name.lower(), sorted(_HELP_WORDS), n=1, cutoff=0.75)
     return close[0] if close else None
@@ -249,8 +249,6 @@ class MgcalcGroup(click.Group):
             return EXIT_OUTPUT
         except Exception as error:  # a bug: still one line, never a traceback unless asked
             if os.environ.get(DEBUG_VARIABLE):
-                import traceback  # for this rare path only
-
                 traceback.print_exc()
             report(f"internal error ({type(error).__name__}: {error}); please report it")
             return EXIT_INTERNAL

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import collections
+import csv
 import itertools
 import json
 import math
@@ -413,7 +414,6 @@ def split_csv_line(text: str) -> list[str]:
     """The fields of one CSV line; a quoted field may not span lines."""
     if '"' not in text:
         return text.split(",")
-    import csv  # for --input only, and there for quoted fields only
 
     try:
         return next(csv.reader([text]), [])

@@ -9,6 +9,15 @@ from collections.abc import Iterator
 import click
 
 from mgcalc import api
+from mgcalc.api import (
+    Converted,
+    DataFileError,
+    DayCheck,
+    Item,
+    MgcalcError,
+    PersonValues,
+    UsageError,
+)
 from mgcalc.commands.exit_codes import EXIT_ABOVE_UL, EXIT_OK
 from mgcalc.commands.options import (
     ITEMS_HELP,
@@ -33,11 +42,6 @@ from mgcalc.commands.sources import (
     strict_unless_batch,
     warn_of_intakes,
 )
-from mgcalc.core.check import DayCheck
-from mgcalc.core.convert import Converted
-from mgcalc.core.errors import DataFileError, MgcalcError, UsageError
-from mgcalc.core.items import Item
-from mgcalc.core.reference import PersonValues
 from mgcalc.regimen import Regimen, load_regimen
 from mgcalc.render.documents import Document, ascii_only, check_document, write_json_streamed
 from mgcalc.render.rows import json_line, write_jsonl

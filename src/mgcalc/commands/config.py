@@ -8,8 +8,8 @@ import sys
 import click
 
 from mgcalc import config as settings_file
+from mgcalc.api import user_forms_file
 from mgcalc.commands.options import format_option
-from mgcalc.datafiles import user_forms_file
 from mgcalc.render.documents import Document, write_json
 
 

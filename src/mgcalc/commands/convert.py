@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import click
 
 from mgcalc import api
+from mgcalc.api import Conversion, Converted
 from mgcalc.commands.options import (
     ITEMS_HELP,
     AmountsCommand,
@@ -27,7 +28,6 @@ from mgcalc.commands.sources import (
     say_if_empty,
     strict_unless_batch,
 )
-from mgcalc.core.convert import Conversion, Converted
 from mgcalc.render.documents import Document, convert_document, write_json_streamed
 from mgcalc.render.rows import write_csv, write_jsonl
 

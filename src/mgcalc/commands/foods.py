@@ -7,10 +7,8 @@ import sys
 import click
 
 from mgcalc import api
+from mgcalc.api import Found, MgcalcError, number_text
 from mgcalc.commands.options import format_option, quiet_option
-from mgcalc.core.errors import MgcalcError
-from mgcalc.core.foods import Found
-from mgcalc.core.items import number_text
 from mgcalc.render.documents import foods_document, write_json
 from mgcalc.render.rows import csv_fields
 

@@ -7,14 +7,13 @@ import sys
 import click
 
 from mgcalc import api
+from mgcalc.api import UsageError, starter_forms
 from mgcalc.commands.options import (
     complete_form_names,
     format_option,
     forms_option,
     quiet_option,
 )
-from mgcalc.core.errors import UsageError
-from mgcalc.datafiles import starter_forms
 from mgcalc.render.documents import forms_document, write_json
 
 

@@ -10,11 +10,15 @@ import click
 from click.parser import _OptionParser, _ParsingState
 
 from mgcalc import api, config
-from mgcalc.core.errors import MgcalcError
-from mgcalc.core.items import plain_number
-from mgcalc.core.reference import SEXES, Person, PersonValues
-from mgcalc.core.units import OFFERED_UNITS
-from mgcalc.inputs import INPUT_FORMATS
+from mgcalc.api import (
+    INPUT_FORMATS,
+    OFFERED_UNITS,
+    SEXES,
+    MgcalcError,
+    Person,
+    PersonValues,
+    plain_number,
+)
 
 R = TypeVar("R")
 FC = TypeVar("FC", bound=Callable[..., object])
@@ -160,7 +164,6 @@ quiet_option = click.option(
     help="Tables without notes and sources: the result, what changes how it reads, and the "
     "one-line disclaimer (errors still on stderr).",
 )
-
 
 sources_option = click.option(
     "--sources",

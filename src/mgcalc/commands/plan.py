@@ -7,6 +7,7 @@ import sys
 import click
 
 from mgcalc import api
+from mgcalc.api import PersonValues, UsageError
 from mgcalc.commands.options import (
     AmountsCommand,
     format_option,
@@ -19,8 +20,6 @@ from mgcalc.commands.options import (
     with_config,
 )
 from mgcalc.commands.sources import command_line_items, warn_of_intakes
-from mgcalc.core.errors import UsageError
-from mgcalc.core.reference import PersonValues
 from mgcalc.render.documents import plan_document, write_json
 
 

@@ -7,6 +7,7 @@ import sys
 import click
 
 from mgcalc import api
+from mgcalc.api import PersonValues
 from mgcalc.commands.options import (
     format_option,
     person_options,
@@ -14,7 +15,6 @@ from mgcalc.commands.options import (
     sources_option,
     with_config,
 )
-from mgcalc.core.reference import PersonValues
 from mgcalc.render.documents import reference_document, write_json
 
 

@@ -9,11 +9,8 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 
 from mgcalc import api
+from mgcalc.api import Converted, Item, MgcalcError, UsageError, implausible_intake, one_line
 from mgcalc.commands.exit_codes import EXIT_OK, EXIT_ROWS_FAILED
-from mgcalc.core.check import implausible_intake
-from mgcalc.core.convert import Converted
-from mgcalc.core.errors import MgcalcError, UsageError, one_line
-from mgcalc.core.items import Item
 
 
 def restart_garbage_collector() -> None:

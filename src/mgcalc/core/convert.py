@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
@@ -213,7 +214,6 @@ def _unaccounted_word(name: str, catalogue: Catalogue) -> MgcalcError | None:
             found = catalogue.resolve(rest)
         except MgcalcError:
             continue
-        import difflib  # on this error path only
 
         close = difflib.get_close_matches(word.lower(), found.form.variants, n=1, cutoff=0.8)
         if close:

@@ -6,6 +6,7 @@ SR28 has no figure; a portion is SR28's household measure with its gram weight.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
@@ -148,8 +149,6 @@ class FoodTable:
 
     def close_spelling(self, words: Sequence[str]) -> str | None:
         """The query its words' close spellings make ('almods' -> 'almond'), if any."""
-        import difflib  # where nothing matched only: every command imports this module
-
         vocabulary = {word for _, described in self._indexed for word in described.split()}
         corrected = []
         for word in words:

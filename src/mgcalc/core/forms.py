@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import NamedTuple
@@ -264,8 +265,6 @@ class Catalogue:
             key = self._one_of_two_names(key) or key
             found = self._names.get(key)
         if found is None:
-            import difflib  # for the suggestion, on this error path only
-
             # Close spellings only (0.8), and names that share a word of the name given (by
             # meaning): each said with its compound, so that another compound reads as one.
             close = difflib.get_close_matches(key, self._names, n=3, cutoff=0.8)

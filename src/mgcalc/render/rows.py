@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import itertools
 import json
@@ -87,7 +88,6 @@ def write_csv(items: Iterable[Converted], stream: TextIO) -> None:
 
 def csv_fields(values: Sequence[JsonValue]) -> str:
     """Values as one CSV line without its end, quoted as the csv module quotes them."""
-    import csv  # for CSV output only
 
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerow(values)  # "\n": a field holding one is quoted
