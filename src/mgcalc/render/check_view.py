@@ -501,7 +501,7 @@ def print_plan(
             Text(f"From the day's other items ({taken}): {amount(plan.taken_mg, 1)} mg"),
             Text(f"Planned, the rest: {amount(target.elemental_mg, 1)} mg of {source}"),
         ]
-    print_prose(out, heading)
+    print_prose(out, [*heading, Text("")])
     rows = []
     if target.compound_mg is not None and plan.unit_compound_mg is not None:
         rows.append(("Compound needed", f"{amount(target.compound_mg, 1)} mg"))
@@ -531,8 +531,8 @@ def print_plan(
     lines = []
     day = plan.check
     if day is not None:
-        out.print(fitted(summary_table(day), out))
-        lines += readings(day, origin)
+        out.print(Group(Text(""), fitted(summary_table(day), out)))
+        lines += [Text(""), *readings(day, origin)]
         if show_sources:
             lines += full_source_lines(day.reference, day.notes)
         elif not quiet:

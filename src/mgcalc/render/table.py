@@ -229,7 +229,7 @@ def products_grid(products: Sequence[Product], title: str = "Products") -> Grid:
 FOOD_COLUMNS = (
     Column("NDB", no_wrap=True),
     Column("Food"),
-    Column("Mg per 100 g", numeric=True),
+    Column("mg/100 g", numeric=True),
     Column("Portion"),
     Column("Mg", numeric=True),
 )
