@@ -115,10 +115,14 @@ def test_a_table_of_a_huge_input_is_refused(args: list[str], formats: str) -> No
     assert len(streamed.stdout.splitlines()) >= TABLE_ROWS + 1
 
 
-def test_quiet_leaves_out_where_a_products_figure_comes_from() -> None:
-    loud = run("2", "tablet", "mag-ox-400", "500", "mg", "glycinate")
+def test_where_a_products_figure_comes_from_is_a_source_given_with_sources() -> None:
+    full = run("2", "tablet", "mag-ox-400", "500", "mg", "glycinate", "--sources")
+    short = run("2", "tablet", "mag-ox-400", "500", "mg", "glycinate")
     quiet = run("2", "tablet", "mag-ox-400", "500", "mg", "glycinate", "-q")
-    assert "note (item 1): Mag-Ox 400" in loud.stderr
+    assert "note (item 1): Mag-Ox 400" in full.stderr
+    assert "Mag-Ox 400" not in short.stderr
+    assert "Products' and foods' sources: --sources" in short.stdout
     assert "Mag-Ox 400" not in quiet.stderr
+    assert "--sources" not in quiet.stdout
     assert "note (item 2): 'glycinate' assumes pure" in quiet.stderr
     assert "482.6" in quiet.stdout  # the figure itself stays: 2 x 241.3 mg

@@ -17,6 +17,7 @@ from mgcalc.commands.options import (
     input_options,
     items_argument,
     quiet_option,
+    sources_option,
 )
 from mgcalc.commands.sources import (
     Batch,
@@ -45,6 +46,7 @@ from mgcalc.render.rows import write_csv, write_jsonl
 @click.option("--explain", is_flag=True, help="Show the arithmetic for each item.")
 @format_option("table", "json", "csv", "jsonl")
 @quiet_option
+@sources_option
 def convert(
     items: tuple[str, ...],
     elemental: bool,
@@ -55,6 +57,7 @@ def convert(
     explain: bool,
     output_format: str,
     quiet: bool,
+    show_sources: bool,
 ) -> int:
     """Convert compound amounts to elemental magnesium (mg, mmol, mEq), and back.
 
@@ -94,5 +97,5 @@ def convert(
         conversion = Conversion(tuple(converted), total, batch.failed)
         from mgcalc.render.table import print_convert  # rich, for tables only
 
-        print_convert(conversion, explain=explain, quiet=quiet)
+        print_convert(conversion, explain=explain, quiet=quiet, show_sources=show_sources)
     return batch.status()

@@ -134,7 +134,9 @@ def explanations(items: Sequence[Converted]) -> list[Text]:
     return [Text(f"{number}. ") + _plain(explanation(c)) for number, c in enumerate(items, start=1)]
 
 
-def print_convert(conversion: Conversion, *, explain: bool, quiet: bool = False) -> None:
+def print_convert(
+    conversion: Conversion, *, explain: bool, quiet: bool = False, show_sources: bool = False
+) -> None:
     items = conversion.items
     out = stdout_console()
     out.print(fitted(convert_table(items, conversion.total, quiet=quiet), out))
@@ -143,7 +145,9 @@ def print_convert(conversion: Conversion, *, explain: bool, quiet: bool = False)
         lines.append(Text("* % Mg from the label, not from the formula.", style="dim"))
     if explain:
         lines += explanations(items)
-    print_notes(items, quiet=quiet)
+    print_notes(items, quiet=not show_sources)  # where a figure comes from: with --sources
+    if not (quiet or show_sources) and any(c.recipe.figure_note for c in items):
+        lines.append(Text("Products' and foods' sources: --sources", style="dim"))
     lines.append(Text(DISCLAIMER, style="dim italic"))
     print_prose(out, lines)
 
