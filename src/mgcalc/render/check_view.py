@@ -23,7 +23,13 @@ from mgcalc.core.reference import (
 from mgcalc.core.serum import Serum
 from mgcalc.render.documents import DISCLAIMER
 from mgcalc.render.layout import Column, Grid, Row, fitted, print_prose, stdout_console
-from mgcalc.render.table import amount, convert_table, explanations, print_notes
+from mgcalc.render.table import (
+    amount,
+    convert_table,
+    explanations,
+    foods_table,
+    print_notes,
+)
 
 GAUGE_WIDTH = 20
 
@@ -284,8 +290,7 @@ def print_check(
         )
         tables = []
         if foods and day.food:  # food as its own group: counted toward the RDA/AI, never the UL
-            foods_table = convert_table(foods, day.food, "Per day", "Foods", quiet=quiet)
-            tables.append(foods_table._replace(caption=None))  # the units: once, below
+            tables.append(foods_table(foods, day.food))
         if others or not foods:
             tables.append(
                 convert_table(

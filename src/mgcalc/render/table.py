@@ -104,6 +104,50 @@ def convert_table(
     return Grid(CONVERT_COLUMNS, tuple(rows), title=title, caption=caption, card_title=(0, 1))
 
 
+FOOD_ITEM_COLUMNS = (
+    Column("#", numeric=True, style="dim"),
+    Column("Item"),
+    Column("SR28 food"),
+    Column("Grams", numeric=True),
+    Column("Mg mg", numeric=True, style="bold"),
+    Column("Mg mmol", numeric=True),
+    Column("Mg mEq", numeric=True),
+)
+
+
+def foods_table(
+    items: Sequence[Converted], total: Total, total_label: str = "Per day", *, first: int = 1
+) -> Grid:
+    """Foods alone: what each is in SR28 and its weight, with no compound columns to fill."""
+    rows = []
+    for number, c in enumerate(items, start=first):
+        food = c.recipe.food
+        unknown = c.unknown  # a food with no SR28 figure: '?', never 0
+        rows.append(
+            Row(
+                (
+                    str(number),
+                    _plain(c.item.describe()),
+                    f"NDB {food.food.ndb}" if food else "-",
+                    "-" if c.food_grams is None else f"{c.food_grams:.4g}",
+                    "?" if unknown else amount(c.elemental_mg, 1),
+                    "?" if unknown else amount(c.elemental_mmol, 2),
+                    "?" if unknown else amount(c.elemental_meq, 2),
+                )
+            )
+        )
+    at_least = "≥ " if total.is_minimum else ""
+    own_total = len(items) == 1 and items[0].elemental_mg == total.elemental_mg
+    if not own_total or total.is_minimum:
+        totals = (
+            at_least + amount(total.elemental_mg, 1),
+            at_least + amount(total.elemental_mmol, 2),
+            at_least + amount(total.elemental_meq, 2),
+        )
+        rows.append(Row(("", total_label, "", "", *totals), "bold", section=True))
+    return Grid(FOOD_ITEM_COLUMNS, tuple(rows), title="Foods", card_title=(0, 1))
+
+
 def print_notes(
     items: Sequence[Converted], *, quiet: bool = False, names: Sequence[str] = ()
 ) -> None:
