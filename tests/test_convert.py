@@ -346,7 +346,7 @@ def test_a_formula_means_that_exact_compound(name: str, form: str, variant: str)
         ("lactate", "lactate", "dihydrate", "L-lactate dihydrate (10.19% Mg)"),
         ("aspartate", "aspartate", "dihydrate", "dihydrate (7.49% Mg, Ph. Eur.)"),
         ("magtein", "threonate", "anhydrous", "Magtein labels state 144 mg magnesium per 2,000"),
-        ("carbonate", "carbonate", "basic-tetrahydrate", "within USP's 24.1-26.2%"),
+        ("carbonate", "carbonate", "basic-tetrahydrate", "(USP 24.1-26.2%)"),
     ],
 )
 def test_defaults_and_aliases_follow_the_reference(

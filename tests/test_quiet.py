@@ -96,7 +96,7 @@ def test_brief_goes_with_the_table_only(output: str) -> None:
 def test_a_note_for_several_items_is_printed_once() -> None:
     result = run("check", "500", "mg", "glycinate", "400", "mg", "oxide", "2x", "250", "mg",
                  "glycinate", *PERSON)  # fmt: skip
-    assert result.stderr.count("assumes pure, fully reacted") == 1
+    assert result.stderr.count("assumes pure anhydrous bisglycinate") == 1
     assert "note (items 1, 3): 'glycinate' assumes pure" in result.stderr
 
 
