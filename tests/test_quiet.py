@@ -72,8 +72,8 @@ def test_brief_is_one_line_per_comparison() -> None:
     assert result.exit_code == 0
     # 300 / 350 = 85.7 %; (300 + 100) / 320 = 125 %
     assert result.stdout.splitlines()[:2] == [
-        "Supplements + medicines vs UL: 300.0 mg, UL 350 mg: 86% of UL, not above the UL",
-        "Diet + supplements vs RDA: 400.0 mg, RDA 320 mg: 125% of RDA, meets",
+        "Supplements + medicines: 300.0 mg, UL 350 mg: 86% of UL, not above the UL",
+        "Diet + supplements: 400.0 mg, RDA 320 mg: 125% of RDA, meets",
     ]
     assert result.stdout.replace("\n", " ").rstrip().endswith(DISCLAIMER)
     assert "Item" not in result.stdout
@@ -82,9 +82,7 @@ def test_brief_is_one_line_per_comparison() -> None:
 def test_brief_without_diet_says_at_least() -> None:
     result = run("check", "300", "mg", "elemental", "oxide", *PERSON, "--brief")
     lines = result.stdout.splitlines()
-    assert lines[1] == (
-        "Supplements only vs RDA: ≥ 300.0 mg, RDA 320 mg: ≥ 94% of RDA, food not counted"
-    )
+    assert lines[1] == ("Supplements only: ≥ 300.0 mg, RDA 320 mg: ≥ 94% of RDA, food not counted")
 
 
 @pytest.mark.parametrize("output", ["json", "jsonl"])

@@ -63,7 +63,7 @@ def _amounts(total: Total | Converted, prefix: str = "") -> tuple[str, str, str]
 
 
 SUMMARY_COLUMNS = (
-    Column("Comparison"),
+    Column("Counted"),
     Column("Mg mg", numeric=True),
     Column("Mg mmol", numeric=True, optional=True),  # the items' table has them too
     Column("Mg mEq", numeric=True, optional=True),
@@ -80,9 +80,9 @@ def summary_table(day: DayCheck) -> Grid:
 
     counted = day.ul_counted or day.supplemental
     supplemental = _amounts(counted)
-    ul_label = "Supplements + medicines vs UL"
+    ul_label = "Supplements + medicines"  # what is counted; the reference says against what
     if day.ul_counted:
-        ul_label = "Supplements + fortified vs UL"
+        ul_label = "Supplements + fortified"
     ul = reference.ul_mg
     if ul is None or not day.ul_applies:
         flagged = counted.elemental_mg > 0
@@ -130,7 +130,7 @@ def summary_table(day: DayCheck) -> Grid:
     parts = [
         name for name, given in (("Diet", day.diet_mg), ("food", day.food_mg)) if given is not None
     ]
-    label = (" + ".join([*parts, "supplements"]) if parts else "Supplements only") + " vs "
+    label = " + ".join([*parts, "supplements"]) if parts else "Supplements only"
     label = label[0].upper() + label[1:]
     intake = _amounts(day.total, "≥ " if day.total_is_minimum else "")
     rda = reference.rda_mg
@@ -140,7 +140,7 @@ def summary_table(day: DayCheck) -> Grid:
             status = Text("depends on sex: give --sex", style="yellow")
         else:
             status = Text(reference.intake_band.note or "no value set", style="yellow")
-        rows.append(Row((label + reference.rda_kind, *intake, "-", "", status)))
+        rows.append(Row((label, *intake, reference.rda_kind, "", status)))
     else:
         style = "green" if day.meets_rda else "yellow"
         at_least, kind = "", reference.rda_kind
@@ -154,7 +154,7 @@ def summary_table(day: DayCheck) -> Grid:
         rows.append(
             Row(
                 (
-                    label + reference.rda_kind,
+                    label,
                     *intake,
                     f"{reference.rda_kind} {amount(rda, 0)} mg",
                     gauge(day.percent_rda or 0.0, style),
@@ -295,22 +295,22 @@ def print_check(
             tables.append(
                 convert_table(
                     others, day.supplemental, total_label, "Supplements and medicines",
-                    quiet=quiet, first=len(foods) + 1,
+                    quiet=not show_sources, first=len(foods) + 1,  # the units caption too
                 )
             )  # fmt: skip
         out.print(Group(*(fitted(table, out) for table in (*tables, summary))))
+    # numbered as the tables number them: the foods first
+    ordered = [item for item in day.items if item.recipe.food is not None]
+    ordered += [item for item in day.items if item.recipe.food is None]
+    noted = print_notes(ordered, quiet=not show_sources)  # figures' sources: with --sources
     lines: list[Text] = explanations(day.items) if explain else []
-    if not brief:
-        lines += [Text(""), *readings(day, origin)]  # a blank line under the tables
+    if not brief:  # under the tables a blank line, or the notes
+        lines += [*([] if noted else [Text("")]), *readings(day, origin)]
     if show_sources:
         lines += full_source_lines(day.reference, day.notes)
     elif not (quiet or brief):
         cautions = [note for note in day.notes if note.key not in SAID_BY_READINGS]
         lines += citation_lines(day.reference, cautions, foods=day.food is not None)
-    # numbered as the tables number them: the foods first
-    ordered = [item for item in day.items if item.recipe.food is not None]
-    ordered += [item for item in day.items if item.recipe.food is None]
-    print_notes(ordered, quiet=not show_sources)  # where figures come from: with --sources
     lines.append(Text(DISCLAIMER, style="dim italic"))
     print_prose(out, lines)
 

@@ -150,10 +150,10 @@ def foods_table(
 
 def print_notes(
     items: Sequence[Converted], *, quiet: bool = False, names: Sequence[str] = ()
-) -> None:
+) -> bool:
     """Each note once, naming every item it applies to (by number, or by `names` where
     the items are not numbered); --quiet leaves out where a product's figure comes from,
-    never how an item was read."""
+    never how an item was read. True if any note was printed."""
     numbers: dict[str, list[int]] = {}
     for number, c in enumerate(items, start=1):
         warnings = c.warnings  # already said as warnings, as the items were read
@@ -168,6 +168,7 @@ def print_notes(
         else:
             label = f"item {which[0]}" if len(which) == 1 else f"items {_listed(which)}"
         err.print(Text(f"note ({label}): ", style="yellow") + _plain(note), soft_wrap=soft)
+    return bool(numbers)
 
 
 def _listed(numbers: Sequence[int]) -> str:
