@@ -65,7 +65,7 @@ REFERENCE_FRACTIONS = {
     ("fumarate", "anhydrous"): 0.17566,
     ("succinate", "anhydrous"): 0.17314,
     ("ascorbate", "anhydrous"): 0.06489,
-    ("phosphate", "trihydrate"): 0.13942,
+    ("phosphate-dibasic", "trihydrate"): 0.13942,
     ("trisilicate", "nominal"): 0.18635,
     ("picolinate", "anhydrous"): 0.09052,
     ("phosphate-tribasic", "anhydrous"): 0.27740,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import IO, cast
+from typing import IO
 
 # An 'X as X' import is re-exported for the command line and other adapters, which reach the
 # core only through this module; __all__ is the API documented for users.
@@ -451,8 +451,8 @@ def to_dict(result: Result, *, explain: bool = False) -> Document:
     """A result as the JSON document the command line prints for it (see README)."""
     if isinstance(result, Conversion):
         return documents.convert_document(result, explain=explain)
-    if isinstance(result, Converted):  # (a tuple, so mypy also sees a Sequence[Form] in it)
-        return documents.item_document(cast("Converted", result), explain=explain)
+    if isinstance(result, Converted):
+        return documents.item_document(result, explain=explain)
     if isinstance(result, DayCheck):
         return documents.check_document(result, explain=explain)
     if isinstance(result, Plan):

@@ -45,6 +45,8 @@ class Recipe(NamedTuple):
     food: FoodPortion | None = None  # a food: which, and the portion its amount counts
     warnings: tuple[str, ...] = ()  # what is implausible for this kind of item
     routes: tuple[str, ...] = ()  # a product's routes, as its label gives them
+    # a product's label figures, magnesium and compound mg per unit, where its fraction is theirs
+    label_figures: tuple[float, float] | None = None
 
 
 class FoodPortion(NamedTuple):
@@ -274,6 +276,9 @@ def _product_recipe(product: Product, kind: ItemKind, mg_per_mmol: float) -> Rec
         figure_note=note,
         fraction_source="label" if product.elemental_from_label else "formula",
         routes=product.routes,
+        label_figures=(product.elemental_mg, product.compound_mg)
+        if product.elemental_from_label and product.compound_mg
+        else None,
     )
 
 

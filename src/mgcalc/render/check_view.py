@@ -127,9 +127,8 @@ def summary_table(day: DayCheck) -> Grid:
                 )
             )
         )
-    parts = [
-        name for name, given in (("Diet", day.diet_mg), ("food", day.food_mg)) if given is not None
-    ]
+    given = (("Diet", day.diet_mg), ("food", day.food_mg), ("fortified", day.fortified_mg))
+    parts = [name for name, mg in given if mg is not None]
     label = " + ".join([*parts, "supplements"]) if parts else "Supplements only"
     label = label[0].upper() + label[1:]
     intake = _amounts(day.total, "≥ " if day.total_is_minimum else "")
@@ -147,7 +146,8 @@ def summary_table(day: DayCheck) -> Grid:
         if day.meets_rda:
             word = "meets"
         elif day.total_is_minimum:  # a lower bound: food (or an unknown one) would add to it
-            word = "food not all counted" if parts else "food not counted"
+            food_given = day.diet_mg is not None or day.food_mg is not None
+            word = "food not all counted" if food_given else "food not counted"
             at_least = "≥ "
         else:
             word = "below"

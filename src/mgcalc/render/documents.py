@@ -45,8 +45,20 @@ def explanation(c: Converted) -> str:
             f"{item.describe()}: magnesium of no named compound; {amount} = "
             f"{c.elemental_mg:.6g} mg Mg = {c.elemental_mmol:.6g} mmol = {c.elemental_meq:.6g} mEq."
         )
+    formula_text = (
+        f"{variant.formula} has {variant.magnesium_atoms} Mg, "
+        f"M = {variant.molar_mass:.3f} g/mol, "
+        f"fraction = {variant.magnesium_atoms} × {mg_per_mmol} / {variant.molar_mass:.3f} "
+        f"= {variant.elemental_fraction:.6f}"
+    )
     if item.percent is not None:
         fraction_text = f"fraction {c.elemental_fraction:.6g} from the label's {item.percent:g}%"
+    elif c.recipe.label_figures is not None:  # the label's own arithmetic, and the formula's
+        magnesium, compound = c.recipe.label_figures
+        fraction_text = (
+            f"fraction from the label: {magnesium:g} mg Mg / {compound:g} mg = "
+            f"{c.elemental_fraction:.6f} (by the formula: {formula_text})"
+        )
     else:
         fraction_text = (
             f"{variant.formula} has {variant.magnesium_atoms} Mg, "

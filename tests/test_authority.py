@@ -1,0 +1,101 @@
+"""Every figure as its authority states it: defaults as the pharmacopoeia names the article,
+explanations whose equations are true, sources that say what they are, rows that say what they
+count. Expected figures are computed here with periodictable or from the label's own numbers."""
+
+from __future__ import annotations
+
+import re
+
+import periodictable as pt
+import pytest
+
+import mgcalc
+
+from helpers import run, run_json
+
+
+def fraction(formula: str) -> float:
+    compound = pt.formula(formula)
+    return float(compound.atoms[pt.Mg] * pt.Mg.mass / compound.mass)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1 g phosphate", "1 g magnesium phosphate", "Magnesium (as magnesium phosphate) 100 mg"],
+)
+def test_bare_phosphate_is_the_usp_article_with_the_dibasic_salt_named(text: str) -> None:
+    (item,) = run_json("convert", text)["items"]
+    assert (item["form"], item["variant"]) == ("phosphate-tribasic", "pentahydrate")
+    assert item["elemental_fraction"] == pytest.approx(fraction("Mg3(PO4)2(H2O)5"), rel=1e-4)
+    (note,) = item["notes"]
+    assert "USP Magnesium Phosphate" in note
+    assert f"{100 * fraction('MgHPO4(H2O)3'):.2f}%" in note  # what the dibasic salt gives
+
+
+def test_the_dibasic_salt_is_named_for_itself() -> None:
+    (item,) = run_json("convert", "1 g phosphate-dibasic")["items"]
+    assert item["elemental_fraction"] == pytest.approx(fraction("MgHPO4(H2O)3"), rel=1e-4)
+    assert run_json("convert", "1 g hydrogen-phosphate")["items"][0]["form"] == "phosphate-dibasic"
+
+
+def test_every_ambiguity_note_gives_figures_its_formulas_compute() -> None:
+    forms = {form.key: form for form in mgcalc.forms()}
+    computed = {
+        f"{100 * variant.elemental_fraction:.2f}"
+        for form in forms.values()
+        for variant in form.variants.values()
+    }
+    for form in forms.values():
+        if not form.ambiguity:
+            continue
+        default = form.variants[form.default_variant]
+        assert f"{100 * default.elemental_fraction:.2f}%" in form.ambiguity, form.key
+        for figure in re.findall(r"(\d+\.\d\d)%", form.ambiguity):
+            if "USP 24.1" in form.ambiguity and figure in ("24.1", "26.2"):
+                continue
+            assert figure in computed, (form.key, figure)
+
+
+@pytest.mark.parametrize(
+    ("name", "formula"),
+    [("chloride", "MgCl2(H2O)6"), ("sulfate", "MgSO4(H2O)7"), ("gluconate", "C12H22MgO14(H2O)2"),
+     ("salicylate", "C14H10MgO6(H2O)4"), ("aspartate", "C8H12MgN2O8(H2O)2"),
+     ("citrate", "C12H10Mg3O14"), ("lactate", "C6H10MgO6(H2O)2")],
+)  # fmt: skip
+def test_a_name_whose_salts_differ_says_which_it_assumed(name: str, formula: str) -> None:
+    (item,) = run_json("convert", f"1 g {name}")["items"]
+    assert item["elemental_fraction"] == pytest.approx(fraction(formula), rel=1e-4)
+    assert any(note.startswith(f"'{name}' assumes") for note in item["notes"])
+
+
+@pytest.mark.parametrize(
+    ("text", "magnesium", "compound", "formula"),
+    [("2 tablet mag-ox-400", 241.3, 400, "MgO"),
+     ("30 mL milk of magnesia", 500, 1200, "Mg(OH)2"),
+     ("1 tablet mag-tab-sr", 84, 835, "C6H10MgO6(H2O)2")],
+)  # fmt: skip
+def test_explain_shows_the_labels_arithmetic_beside_the_formulas(
+    text: str, magnesium: float, compound: float, formula: str
+) -> None:
+    (item,) = run_json("convert", text, "--explain")["items"]
+    explained = item["explanation"]
+    label = f"{magnesium:g} mg Mg / {compound:g} mg = {magnesium / compound:.6f}"
+    assert f"fraction from the label: {label}" in explained
+    assert f"= {fraction(formula):.6f})" in explained  # the formula's own quotient, true
+    for left, right, shown in re.findall(r"([\d.]+) / ([\d.]+) = ([\d.]+)", explained):
+        assert float(left) / float(right) == pytest.approx(float(shown), abs=5e-7), explained
+
+
+def test_the_mag_ox_400_figure_cites_a_generic_label_as_generic() -> None:
+    (product,) = [p for p in mgcalc.products() if p.key == "mag-ox-400"]
+    assert product.source.startswith("a generic magnesium oxide 400 mg tablet label")
+    assert "Mag-Ox 400 itself per Medscape" in product.source
+
+
+def test_a_row_that_counts_fortified_magnesium_says_so() -> None:
+    result = run(
+        "check", "200 mg elemental oxide", "--age", "40", "--sex", "f", "--fortified", "50"
+    )
+    assert "Fortified + supplements" in result.stdout
+    assert "Supplements only" not in result.stdout
+    assert "food not counted" in result.stdout
