@@ -99,3 +99,42 @@ def test_a_row_that_counts_fortified_magnesium_says_so() -> None:
     assert "Fortified + supplements" in result.stdout
     assert "Supplements only" not in result.stdout
     assert "food not counted" in result.stdout
+
+
+HEPTAHYDRATE = fraction("MgSO4(H2O)7")
+
+
+@pytest.mark.parametrize(
+    ("text", "compound_mg", "route"),
+    [("10 mL of 50% magnesium sulfate", 5000, "oral"),
+     ("10 mL sulfate@50%w/v", 5000, "oral"),
+     ("4 g magnesium sulfate in 100 mL", 4000, "oral"),
+     ("4 g magnesium sulfate in 100 mL IV", 4000, "IV"),
+     ("magnesium sulfate 4 g in 100 mL IV", 4000, "IV"),
+     ("2 g/50 mL sulfate", 2000, "oral"),
+     ("2g/50mL sulfate IV", 2000, "IV"),
+     ("50 mL of 2 g/50 mL sulfate", 2000, "oral"),
+     ("25 mL of 2g/50mL sulfate", 1000, "oral")],
+)  # fmt: skip
+def test_concentrations_as_clinicians_write_them_read_like_at(
+    text: str, compound_mg: float, route: str
+) -> None:
+    (item,) = run_json("convert", text)["items"]
+    assert item["compound_mg"] == pytest.approx(compound_mg, rel=1e-12)
+    assert item["elemental_mg"] == pytest.approx(compound_mg * HEPTAHYDRATE, rel=1e-4)
+    assert item["route"] == route
+    assert "@" in item["input"]  # said back as the '@' strength it was read as
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [("10 mL sulfate@50%w/v in 100 mL", "gives two strengths"),
+     ("4 mL magnesium sulfate in 100 mL", "'in' a volume goes with a weight"),
+     ("2 g/ sulfate", "unknown unit 'g/'"),
+     ("50 mg of 2 g/50 mL sulfate", "a strength goes with a volume")],
+)  # fmt: skip
+def test_a_strength_that_reads_two_ways_is_refused(text: str, fragment: str) -> None:
+    result = run("convert", text)
+    assert result.exit_code in (1, 2)
+    assert fragment in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -293,3 +293,12 @@ def test_a_regimen_file_holds_foods_as_text_or_as_values(tmp_path: Path) -> None
     day = run_json("check", "--regimen", str(regimen))
     assert math.isclose(day["food_mg"], 279 * OUNCE_G / 100 + 27 * 118 / 100, rel_tol=1e-12)
     assert day["supplemental_mg"] == 0
+
+
+def test_a_percent_in_a_foods_name_is_no_daily_value() -> None:
+    (milk,) = run_json("convert", "1 cup 2% milk")["items"]
+    assert (milk["food"]["ndb"], milk["elemental_mg"]) == ("01079", 11 * 244 / 100)
+
+
+def test_a_linking_word_alone_names_no_food() -> None:
+    assert_one_line_error(run("convert", "4 g in"), 1, "unknown form or food 'in'")

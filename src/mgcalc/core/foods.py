@@ -78,6 +78,7 @@ def _portions(text: str) -> tuple[Portion, ...]:
     return tuple(found)
 
 
+_LINKING_WORDS = frozenset({"a", "an", "and", "in", "of", "on", "or", "the", "to", "with"})
 _SEPARATORS = str.maketrans(dict.fromkeys(",.;:()/-'\"&", " "))
 
 
@@ -132,7 +133,9 @@ class FoodTable:
             name_words = name.split()
             if name_words == words:
                 found[ndb] = Found(self.foods[ndb], (0, 0, 0), self._said[name])
-        starts = [" " + word for word in words]  # each word begins a word of the description
+        # each word begins a word of the description; a word of one or two letters ('in',
+        # 'of') is a word of it, never the start of any ('in' is not 'includes')
+        starts = [f" {word} " if len(word) < 3 else f" {word}" for word in words]
         for food, described in self._indexed:
             if food.ndb in found or not all(start in described for start in starts):
                 continue
@@ -162,6 +165,8 @@ class FoodTable:
         """The one food a name means, and a note when the name chose among similar ones; an
         error listing the choices when they differ (never a silent guess)."""
         found = self.search(name, limit=50, close=False)  # an item's name is never respelled
+        if all(word in _LINKING_WORDS for word in _words(name)):  # 'in', 'of': no food's name
+            found = []
         if not found:
             raise UnknownFoodError(name, self.close_spelling(_words(name)))
         best = found[0]

@@ -109,6 +109,10 @@ class _Reading(NamedTuple):
     daily_value: tuple[float, str | None] | None  # a printed %DV and what it is of
     restated: tuple[float, str] | None  # the magnesium again in mEq or mmol
     text: str  # the item's words, for messages
+    # a weight in a volume ('4 g ... in 100 mL', '2 g/50 mL'), or the strength a volume is of
+    # ('50 mL of 2 g/50 mL'): (amount, unit, volume amount, volume unit)
+    in_volume: tuple[str, str, str, str] | None = None
+    strength: tuple[str, str, str, str] | None = None
 
 
 class _Words:
@@ -127,6 +131,8 @@ class _Words:
         self.daily_value: tuple[float, str | None] | None = None
         self.brand: list[str] = []  # a trade name in parentheses
         self.restated: tuple[float, str] | None = None  # '(6.93 mEq)'
+        self.in_volume: tuple[str, str, str, str] | None = None
+        self.strength: tuple[str, str, str, str] | None = None
 
     def peek(self, ahead: int = 0) -> str | None:
         index = self.at + ahead
@@ -383,6 +389,8 @@ def _read_one(
         words.daily_value,
         words.restated,
         " ".join(tokens[start : words.at]),
+        words.in_volume,
+        words.strength,
     )
     item = _build(reading, resolve_unit, elemental)
     reusable = (
@@ -471,9 +479,54 @@ def _amount_and_unit(words: _Words) -> tuple[str, str]:
         if unit_text.lower() in ("fl", "fl.") and (words.peek() or "").lower() in ("oz", "oz."):
             unit_text = "fl oz"
             words.at += 1
+    unit_text, per = _per_volume(words, unit_text)
+    if per is not None:  # '2 g/50 mL sulfate': the weight in a bag of that volume
+        words.in_volume = (amount_text, unit_text, *per)
     if (words.peek() or "").lower() == "of":  # '120 mg of magnesium'
         words.at += 1
+        strength = _strength_of(words)
+        if strength is not None:  # '50 mL of 2 g/50 mL sulfate'
+            words.strength = strength
     return amount_text, unit_text
+
+
+def _per_volume(words: _Words, unit_text: str) -> tuple[str, tuple[str, str] | None]:
+    """'g/50' then 'mL', or 'g/50mL': a weight per a volume, its unit and the volume."""
+    unit, slash, volume = unit_text.partition("/")
+    if not slash or not unit:
+        return unit_text, None
+    split = split_amount(volume) if volume else None
+    if split is None:
+        return unit_text, None
+    volume_amount, volume_unit = split
+    if volume_unit is None:
+        following = words.peek()
+        if following is None or _looks_like_amount(following):
+            raise UsageError(f"{words.so_far()!r}: per what volume? e.g. '2 g/50 mL'")
+        volume_unit = following
+        words.at += 1
+    return unit, (volume_amount, volume_unit)
+
+
+def _strength_of(words: _Words) -> tuple[str, str, str, str] | None:
+    """After 'of', a solution's strength as a weight per a volume ('2 g/50 mL'), if one."""
+    token = words.peek()
+    if token is None or not token[:1].isdigit():
+        return None
+    start = words.at
+    split = split_amount(token)
+    if split is None:
+        return None
+    words.at += 1
+    amount_text, unit_text = split
+    if unit_text is None:
+        unit_text = words.peek() or ""
+        words.at += 1
+    unit, per = _per_volume(words, unit_text)
+    if per is None:  # not a strength: the words are read as they come
+        words.at = start
+        return None
+    return amount_text, unit, *per
 
 
 def _comma_amount(token: str) -> tuple[str, str | None] | None:
@@ -524,6 +577,8 @@ def _qualifier(words: _Words, *, in_name: bool) -> bool:
         words.say_route(ROUTE_WORDS[lowered], token)
     elif lowered in ("per", "each") and (words.peek(1) or "").lower() in _BASIS_WORDS:
         words.at += 1  # 'per serving', 'per capsule': the amount is one serving's
+    elif lowered == "in" and _volume_follows(words):
+        return True
     elif lowered == "by" and (words.peek(1) or "").lower() == "mouth":
         words.say_route("oral", "by mouth")
         words.at += 1
@@ -545,6 +600,28 @@ def _qualifier(words: _Words, *, in_name: bool) -> bool:
         )
     words.at += 1
     return True
+
+
+def _volume_follows(words: _Words) -> bool:
+    """'in 100 mL' after a weight's form: the volume the weight is dissolved in."""
+    split = split_amount(words.peek(1) or "")
+    if split is None:
+        return False
+    volume_amount, volume_unit = split
+    taken = 2
+    if volume_unit is None:
+        volume_unit = words.peek(2)
+        taken = 3
+    if volume_unit is None or volume_unit.lower() not in _VOLUME_WORDS:
+        return False
+    if words.in_volume is not None:
+        raise UsageError(f"{words.so_far()!r} already gives the volume")
+    words.in_volume = ("", "", volume_amount, volume_unit)  # the weight: the item's amount
+    words.at += taken
+    return True
+
+
+_VOLUME_WORDS = {"ml", "l", "litre", "liter", "litres", "liters", "milliliter", "milliliters"}
 
 
 def _frequency(words: _Words, lowered: str) -> bool:
@@ -793,9 +870,20 @@ def _is_elemental(
     return elemental_option and unit_kind is UnitKind.MASS
 
 
+def _percent_in_a_foods_name(reading: _Reading, unit: Unit) -> _Reading:
+    """'1 cup 2% milk': with a food's portion, a percent is part of its name, not a %DV."""
+    if unit.kind is not UnitKind.PORTION or not reading.daily_value:
+        return reading
+    printed, of = reading.daily_value
+    if of is not None:
+        return reading
+    return reading._replace(name=(f"{number_text(printed)}%", *reading.name), daily_value=None)
+
+
 def _build(reading: _Reading, resolve_unit: UnitResolver, elemental_option: bool) -> Item:
     amount = _amount_value(reading.amount_text, reading.label_line)
     unit = portion_unit(reading.unit_text, resolve_unit)
+    reading = _percent_in_a_foods_name(reading, unit)
     if unit.kind is UnitKind.PORTION and not reading.name and not reading.label_line:
         # '2 bananas': a count of a food, its name where a unit would stand
         reading = reading._replace(name=(reading.unit_text,))
@@ -839,6 +927,11 @@ def _build(reading: _Reading, resolve_unit: UnitResolver, elemental_option: bool
             f"write '{amount_shown} {reading.unit_text} elemental {named.form}'"
         )
     concentration = named.concentration
+    if reading.in_volume is not None or reading.strength is not None:
+        if concentration is not None:
+            raise UsageError(f"{reading.text!r} gives two strengths: keep one")
+        amount, unit, concentration = _dissolved(reading, amount, unit, resolve_unit)
+        amount_shown = number_text(amount)
     daily_value = reading.daily_value
     if daily_value is not None and unit.kind is UnitKind.VOLUME and daily_value[1] is None:
         if concentration is not None:
@@ -875,6 +968,38 @@ def _build(reading: _Reading, resolve_unit: UnitResolver, elemental_option: bool
         sources=reading.sources,
         figures=figures,
     )
+
+
+def _dissolved(
+    reading: _Reading, amount: float, unit: Unit, resolve_unit: UnitResolver
+) -> tuple[float, Unit, float]:
+    """A weight in a volume, or a volume of a strength, as a volume and its concentration
+    (mg per mL), as '@' gives it: '4 g in 100 mL' is 100 mL at 40 mg/mL, the same 4 g."""
+    if reading.strength is not None:
+        weight, weight_unit, volume, volume_unit = reading.strength
+        if unit.kind is not UnitKind.VOLUME:
+            raise UsageError(f"{reading.text!r}: a strength goes with a volume, e.g. '50 mL of'")
+        mg = parse_amount(weight) * _unit_of(weight_unit, UnitKind.MASS, reading, resolve_unit)
+        ml = parse_amount(volume) * _unit_of(volume_unit, UnitKind.VOLUME, reading, resolve_unit)
+        return amount, unit, mg / ml
+    assert reading.in_volume is not None
+    _, _, volume, volume_unit = reading.in_volume
+    if unit.kind is not UnitKind.MASS:
+        raise UsageError(
+            f"{reading.text!r}: 'in' a volume goes with a weight, e.g. '4 g ... in 100 mL'"
+        )
+    ml_unit = resolve_unit(volume_unit)
+    if ml_unit.kind is not UnitKind.VOLUME:
+        raise UsageError(f"{reading.text!r}: {volume_unit!r} is no volume")
+    ml = parse_amount(volume) * ml_unit.to_base
+    return parse_amount(volume), ml_unit, amount * unit.to_base / ml
+
+
+def _unit_of(text: str, kind: UnitKind, reading: _Reading, resolve_unit: UnitResolver) -> float:
+    unit = resolve_unit(text)
+    if unit.kind is not kind:
+        raise UsageError(f"{reading.text!r}: {text!r} is no {kind.value}")
+    return unit.to_base
 
 
 def _compound_weight_fraction(
