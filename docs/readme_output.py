@@ -26,8 +26,9 @@ ENVIRONMENT = {
 }
 
 
-def show(command: str, *, keep: int | None = None) -> None:
-    """The command and what it prints on stdout, in a console block; `keep` lines at most."""
+def show(command: str, *, keep: int | None = None, last: int | None = None) -> None:
+    """The command and what it prints on stdout, in a console block; `keep` lines at most,
+    or the `last` lines only."""
     arguments = shlex.split(command)
     environment = dict(ENVIRONMENT)
     while "=" in arguments[0]:  # VARIABLE=value mgcalc ...
@@ -46,6 +47,8 @@ def show(command: str, *, keep: int | None = None) -> None:
     lines = [line.rstrip() for line in result.stdout.rstrip("\n").splitlines()]
     if keep is not None and len(lines) > keep:
         lines = [*lines[:keep], "…"]
+    if last is not None and len(lines) > last:
+        lines = ["…", *lines[-last:]]
     cog.outl("```console")
     cog.outl(f"$ {command}")
     for line in lines:

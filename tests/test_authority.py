@@ -138,3 +138,57 @@ def test_a_strength_that_reads_two_ways_is_refused(text: str, fragment: str) -> 
     assert result.exit_code in (1, 2)
     assert fragment in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "spacing", "quoted"),
+    [("ciprofloxacin", "ciprofloxacin", "at least 2 hours before or 6 hours after",
+      "at least 2 hours before or 6 hours after antacids or mineral supplements"),
+     ("Cipro", "ciprofloxacin", "at least 2 hours before or 6 hours after", "pubmed/2598571"),
+     ("moxifloxacin", "moxifloxacin", "at least 4 hours before or 8 hours after",
+      "'at least 4 hours before or 8 hours after'"),
+     ("levofloxacin", "levofloxacin", "at least 2 hours before or after", "within 2 hours"),
+     ("doxycycline", "tetracyclines", "2 to 3 hours or more", "separated by 2 to 3 hours or more"),
+     ("levothyroxine", "levothyroxine", "at least 4 hours apart", "at least 4 hours apart"),
+     ("alendronate", "bisphosphonates", "3 to 4 hours before or after", "half an hour before"),
+     ("iron", "iron", "3 to 4 hours before or after", "3 to 4 hours before or after")],
+)  # fmt: skip
+def test_each_medicine_has_its_own_labels_spacing_and_source(
+    name: str, key: str, spacing: str, quoted: str
+) -> None:
+    day = run_json("check", "400 mg oxide", "--age", "40", "--sex", "f", "--medicine", name)
+    (medicine,) = day["medicines"]
+    assert medicine["key"] == key
+    assert spacing in medicine["spacing"]
+    assert quoted in medicine["source"]
+    table = run("check", "400 mg oxide", "--age", "40", "--sex", "f", "--medicine", name)
+    text = " ".join(table.stdout.split())
+    assert f"{medicine['name']}: {medicine['spacing']}" in text
+    assert "as each label says" not in text  # the named medicine replaces the general
+
+
+def test_moxifloxacin_is_not_given_ciprofloxacins_spacing() -> None:
+    day = run_json("check", "400 mg oxide", "--age", "40", "--medicine", "moxifloxacin")
+    assert "6 hours" not in day["medicines"][0]["spacing"]
+
+
+def test_an_unknown_medicine_is_refused_with_the_known_ones() -> None:
+    result = run("check", "400 mg oxide", "--age", "40", "--medicine", "warfarin")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("mgcalc: error: --medicine 'warfarin': no spacing")
+    assert "ciprofloxacin" in result.stderr
+
+
+def test_medicine_names_complete_on_tab() -> None:
+    from click.shell_completion import ShellComplete
+
+    from mgcalc.cli import cli
+
+    completion = ShellComplete(cli, {}, "mgcalc", "_MGCALC_COMPLETE")
+    offered = completion.get_completions(["check", "400 mg oxide", "--medicine"], "lev")
+    assert [item.value for item in offered] == [
+        "levaquin",
+        "levofloxacin",
+        "levothyroxine",
+        "levoxyl",
+    ]

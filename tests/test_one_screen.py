@@ -51,7 +51,7 @@ def test_a_short_check_keeps_every_verdict_reading_and_the_disclaimer() -> None:
     assert "No food or diet given: intake is at least the total." in text
     assert "No UL applies: it is set for normal kidney function. [IOM 1997]" in text
     assert "Kidney disease: labels say ask a doctor before use. [IOM 1997; oxide label]" in text
-    assert "Some medicines must be taken apart from magnesium. [drug labels]" in text
+    assert "Some medicines go apart from magnesium, as each label says. [SmPC 4841]" in text
     assert stdout.splitlines()[-1] == (
         "Educational only: mgcalc does not diagnose or prescribe. Ask a clinician."
     )

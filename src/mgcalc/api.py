@@ -43,7 +43,14 @@ from mgcalc.core.plan import (
 from mgcalc.core.prices import PriceComparison, compare_prices
 from mgcalc.core.reader import read_items as read_item_words
 from mgcalc.core.reference import SEXES as SEXES  # noqa: PLC0414
-from mgcalc.core.reference import Person, ReferenceTables, Standard, lookup
+from mgcalc.core.reference import (
+    Medicine,
+    Person,
+    ReferenceTables,
+    Standard,
+    find_medicine,
+    lookup,
+)
 from mgcalc.core.reference import PersonValues as PersonValues  # noqa: PLC0414
 from mgcalc.core.reference import make_person as person
 from mgcalc.core.serum import Serum, read_serum
@@ -57,6 +64,7 @@ from mgcalc.datafiles import (
     reference_data,
     serum_reference,
 )
+from mgcalc.datafiles import medicines as medicine_table
 from mgcalc.datafiles import starter_forms as starter_forms  # noqa: PLC0414
 from mgcalc.datafiles import user_forms_file as user_forms_file  # noqa: PLC0414
 from mgcalc.inputs import INPUT_FORMATS as INPUT_FORMATS  # noqa: PLC0414
@@ -73,6 +81,7 @@ __all__ = [
     "Form",
     "Found",
     "Item",
+    "Medicine",
     "MgcalcError",
     "Person",
     "Plan",
@@ -94,6 +103,7 @@ __all__ = [
     "items",
     "label_items",
     "load_forms",
+    "medicines",
     "number_text",
     "person",
     "plan",
@@ -298,9 +308,13 @@ def check(
     elemental: bool = False,
     forms_files: FormsFiles = (),
     keep_items: bool = True,
+    medicines: Iterable[str] = (),
 ) -> DayCheck:
     """A day's items against the RDA/AI (with `diet_mg`: total intake) and the UL
     (supplemental magnesium only), for a person given as `who` or by its values.
+
+    `medicines` ('ciprofloxacin', 'levothyroxine') are given with the spacing from magnesium
+    each one's label gives (`mgcalc.medicines()` lists them).
 
     `fortified_mg` is magnesium added to water or foods: it counts toward the RDA/AI, and
     toward the UL where the standard says so (EFSA/SCF), never under IOM's.
@@ -317,6 +331,7 @@ def check(
         lactating=lactating,
         kidney=kidney,
     )
+    named = [find_medicine(name, medicine_table()) for name in medicines]
     conversion = converter(forms_files)
     notes = reference_data()[1]
     converted = _converted(items, elemental, conversion)
@@ -329,7 +344,13 @@ def check(
         diet_mg,
         fortified_mg=fortified_mg,
         keep_items=keep_items,
+        medicines=list(dict.fromkeys(named)),
     )
+
+
+def medicines() -> list[Medicine]:
+    """The medicines whose labels give a spacing from magnesium, each with its source."""
+    return list(medicine_table().values())
 
 
 def plan(

@@ -53,6 +53,7 @@ OPTION_NAMES = {
     "intakes": "--split",
     "unit": "--unit",
     "target_mg": "--target",
+    "medicines": "--medicine",
 }
 _HELP_WORDS = {"-h", "--help", "-V", "--version"}
 DEBUG_VARIABLE = "MGCALC_DEBUG"  # set to 1: an internal error prints its traceback

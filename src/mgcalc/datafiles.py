@@ -16,10 +16,11 @@ from mgcalc.core.foods import FoodTable, read_table
 from mgcalc.core.forms import Catalogue
 from mgcalc.core.forms_schema import build_catalogue, parse_atomic_weights
 from mgcalc.core.labels import DailyValue
-from mgcalc.core.reference import Note, Standard
+from mgcalc.core.reference import Medicine, Note, Standard
 from mgcalc.core.reference_schema import (
     build_citations,
     build_daily_values,
+    build_medicines,
     build_reference_data,
 )
 from mgcalc.core.schema import TomlTable
@@ -155,3 +156,10 @@ def citations() -> dict[str, str]:
     """The works cited, by the short keys that tables print ('IOM 1997')."""
     path = data_path("reference.toml")
     return build_citations(read_toml(path), path)
+
+
+@functools.cache
+def medicines() -> dict[str, Medicine]:
+    """The medicines whose labels give a spacing from magnesium."""
+    path = data_path("reference.toml")
+    return build_medicines(read_toml(path), path)

@@ -22,6 +22,7 @@ from mgcalc.commands.exit_codes import EXIT_ABOVE_UL, EXIT_OK
 from mgcalc.commands.options import (
     ITEMS_HELP,
     AmountsCommand,
+    complete_medicines,
     format_option,
     forms_option,
     input_options,
@@ -77,6 +78,15 @@ from mgcalc.render.rows import json_line, write_jsonl
     help="Exit with status 3 when supplements are above the UL, or where no UL applies "
     "(infants, --kidney) and there are any (0 otherwise).",
 )
+@click.option(
+    "--medicine",
+    "medicine_names",
+    metavar="NAME",
+    multiple=True,
+    shell_complete=complete_medicines,
+    help="A medicine taken too (ciprofloxacin, levothyroxine, ...): its label's spacing from "
+    "magnesium is printed. Repeatable.",
+)
 @click.option("--explain", is_flag=True, help="Show the arithmetic for each item.")
 @format_option("table", "json", "jsonl")
 @quiet_option
@@ -98,6 +108,7 @@ def check(
     diet: float | None,
     fortified: float | None,
     exit_code: bool,
+    medicine_names: tuple[str, ...],
     explain: bool,
     output_format: str,
     quiet: bool,
@@ -140,6 +151,7 @@ def check(
             fortified_mg=fortified if fortified is not None else plan_file.fortified_mg,
             forms_files=forms_files,
             keep_items=keep_items,
+            medicines=medicine_names,
         )._replace(failed_rows=batch.failed)
 
     if output_format == "jsonl":

@@ -174,6 +174,12 @@ sources_option = click.option(
 )
 
 
+def complete_medicines(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """TAB after --medicine: the medicines whose labels give a spacing, and their aliases."""
+    names = [name for m in api.medicines() for name in (m.key, *m.aliases)]
+    return sorted(name for name in names if name.startswith(incomplete.lower()))
+
+
 def complete_form_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     """TAB on a form's name: the built-in forms and the user's, and a form's variants."""
     # A broken forms file is reported when the command runs, not on TAB: offer what loads.

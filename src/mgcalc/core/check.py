@@ -7,13 +7,21 @@ UL with supplemental magnesium only, never with food.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from mgcalc.core.convert import Converted, Total, total_of
 from mgcalc.core.errors import MgcalcError
 from mgcalc.core.items import number_text
-from mgcalc.core.reference import Note, Person, Reference, Standard, lookup, months_of
+from mgcalc.core.reference import (
+    Medicine,
+    Note,
+    Person,
+    Reference,
+    Standard,
+    lookup,
+    months_of,
+)
 
 MAX_DIET_MG = 100_000.0
 # A day's food gives a few hundred mg of magnesium; above this, the figure is a typing mistake
@@ -48,6 +56,7 @@ class DayCheck(NamedTuple):
     failed_rows: int = 0  # rows of the input that are not in this day
     parenteral: Total | None = None  # given IV or IM: reported apart, compared with nothing
     food: Total | None = None  # the day's foods (as items): in the total, never the UL
+    medicines: tuple[Medicine, ...] = ()  # the medicines named, each with its label's spacing
     total_is_minimum: bool = False  # a food's magnesium is unknown: the total is at least this
 
     @property
@@ -103,6 +112,7 @@ def check_day(
     *,
     fortified_mg: float | None = None,
     keep_items: bool = True,
+    medicines: Sequence[Medicine] = (),
 ) -> DayCheck:
     """The day against the person's reference values. Items are read once, as they come;
     without `keep_items` only their total is kept (a stream of any length).
@@ -178,5 +188,6 @@ def check_day(
         ul_counted=ul_counted,
         food=food if foods else None,
         total_is_minimum=bool(unknown) or (diet_mg is None and food_mg is None),
+        medicines=tuple(medicines),
         parenteral=parenteral_total,
     )

@@ -156,6 +156,31 @@ class Note(NamedTuple):
     cite: str = ""  # the source's short keys ('IOM 1997; OTC oxide label')
 
 
+class Medicine(NamedTuple):
+    """A medicine whose label gives a spacing from magnesium (data/reference.toml)."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+    spacing: str  # as its label says it: 'take it at least 2 hours before or 6 hours after'
+    source: str
+    cite: str
+
+
+def find_medicine(name: str, medicines: Mapping[str, Medicine]) -> Medicine:
+    """The medicine a name or alias means (any case); an error that lists them otherwise."""
+    wanted = "-".join(name.strip().lower().split())
+    for medicine in medicines.values():
+        if wanted == medicine.key or wanted in medicine.aliases:
+            return medicine
+    known = ", ".join(sorted(medicines))
+    raise MgcalcError(
+        f"{name!r}: no spacing from magnesium is known here; its label or a pharmacist "
+        f"gives it (known: {known})",
+        parameter="medicines",
+    )
+
+
 class Reference(NamedTuple):
     """The values that apply to one person under one standard."""
 

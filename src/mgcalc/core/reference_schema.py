@@ -6,7 +6,14 @@ from collections.abc import Sequence
 
 from mgcalc.core import schema
 from mgcalc.core.labels import DailyValue
-from mgcalc.core.reference import COVERED_UP_TO_MONTHS, IntakeBand, Note, Standard, UlBand
+from mgcalc.core.reference import (
+    COVERED_UP_TO_MONTHS,
+    IntakeBand,
+    Medicine,
+    Note,
+    Standard,
+    UlBand,
+)
 from mgcalc.core.schema import TomlTable
 
 STANDARD_KEYS = (
@@ -147,7 +154,7 @@ def build_standard(key: str, value: object, origin: str) -> Standard:
 def build_reference_data(
     document: TomlTable, origin: str
 ) -> tuple[dict[str, Standard], dict[str, Note]]:
-    known = ("standards", "notes", "serum", "daily_values", "citations")
+    known = ("standards", "notes", "serum", "daily_values", "citations", "medicines")
     schema.known_keys(document, known, "the file", origin)
     standards_table = document.get("standards")
     if not isinstance(standards_table, dict) or not standards_table:
@@ -167,8 +174,31 @@ def build_reference_data(
             schema.text(table.get("brief"), f"notes.{key}.brief", origin),
             schema.text(table.get("cite"), f"notes.{key}.cite", origin),
         )
-    _check_cites(standards, notes, build_citations(document, origin), origin)
+    medicines = build_medicines(document, origin)
+    _check_cites(standards, notes, medicines, build_citations(document, origin), origin)
     return standards, notes
+
+
+MEDICINE_KEYS = ("name", "aliases", "spacing", "source", "cite")
+
+
+def build_medicines(document: TomlTable, origin: str) -> dict[str, Medicine]:
+    """The medicines whose labels give a spacing from magnesium ([medicines])."""
+    table = schema.table(document.get("medicines", {}), "[medicines]", origin)
+    medicines = {}
+    for key, value in table.items():
+        where = f"medicines.{key}"
+        entry = schema.table(value, where, origin)
+        schema.known_keys(entry, MEDICINE_KEYS, where, origin)
+        medicines[key] = Medicine(
+            key,
+            schema.text(entry.get("name"), f"{where}.name", origin),
+            schema.texts(entry.get("aliases", []), f"{where}.aliases", origin),
+            schema.text(entry.get("spacing"), f"{where}.spacing", origin),
+            schema.text(entry.get("source"), f"{where}.source", origin),
+            schema.text(entry.get("cite"), f"{where}.cite", origin),
+        )
+    return medicines
 
 
 def build_citations(document: TomlTable, origin: str) -> dict[str, str]:
@@ -183,7 +213,11 @@ def cite_keys(cite: str) -> list[str]:
 
 
 def _check_cites(
-    standards: dict[str, Standard], notes: dict[str, Note], citations: dict[str, str], origin: str
+    standards: dict[str, Standard],
+    notes: dict[str, Note],
+    medicines: dict[str, Medicine],
+    citations: dict[str, str],
+    origin: str,
 ) -> None:
     """Every key cited is a work of [citations], and every work is cited."""
     cited: dict[str, str] = {}
@@ -196,6 +230,8 @@ def _check_cites(
             cited[ul_band.cite] = f"{where}.ul[{index}].cite"
     for key, note in notes.items():
         cited[note.cite] = f"notes.{key}.cite"
+    for key, medicine in medicines.items():
+        cited[medicine.cite] = f"medicines.{key}.cite"
     used = set()
     for cite, where in cited.items():
         for key in cite_keys(cite):

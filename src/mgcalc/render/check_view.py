@@ -13,6 +13,7 @@ from mgcalc.core.foods import CITE as FOODS_CITE
 from mgcalc.core.plan import Plan
 from mgcalc.core.reference import (
     IntakeBand,
+    Medicine,
     Note,
     Person,
     Reference,
@@ -219,13 +220,20 @@ def sources_lines(reference: Reference) -> list[Text]:
 
 
 def citation_lines(
-    reference: Reference, notes: Sequence[Note], *, foods: bool = False
+    reference: Reference,
+    notes: Sequence[Note],
+    *,
+    foods: bool = False,
+    medicines: Sequence[Medicine] = (),
 ) -> list[Text]:
-    """The cautions, a line each with the keys of the works they rest on, and a line that
-    says where the reference values come from ('mgcalc sources KEY' gives each in full)."""
-    lines = [
-        Text(f"[{number}] {note.brief} [{note.cite}]") for number, note in enumerate(notes, start=1)
-    ]
+    """The cautions, a line each with the keys of the works they rest on (each medicine named
+    with its label's spacing, in place of the general note), and a line that says where the
+    reference values come from ('mgcalc sources KEY' gives each in full)."""
+    if medicines:
+        notes = [note for note in notes if note.key != "medicines"]
+    cautions = [f"{note.brief} [{note.cite}]" for note in notes]
+    cautions += [f"{m.name}: {m.spacing} [{m.cite}]" for m in medicines]
+    lines = [Text(f"[{number}] {text}") for number, text in enumerate(cautions, start=1)]
     standard = reference.standard
     cited: dict[str, list[str]] = {}
     for name, cite in (
@@ -245,12 +253,16 @@ def _listed_words(words: Sequence[str]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
-def full_source_lines(reference: Reference, notes: Sequence[Note]) -> list[Text]:
+def full_source_lines(
+    reference: Reference, notes: Sequence[Note], medicines: Sequence[Medicine] = ()
+) -> list[Text]:
     """Every source in full, and each caution's whole text with its source."""
     lines = sources_lines(reference)
-    for number, note in enumerate(notes, start=1):
-        lines.append(Text(f"[{number}] ", style="bold") + Text(note.text))
-        lines.append(Text(f"    source: {note.source}", style="dim"))
+    said = [(note.text, note.source) for note in notes]
+    said += [(f"{m.name}: {m.spacing}.", m.source) for m in medicines]
+    for number, (text, source) in enumerate(said, start=1):
+        lines.append(Text(f"[{number}] ", style="bold") + Text(text))
+        lines.append(Text(f"    source: {source}", style="dim"))
     return lines
 
 
@@ -307,10 +319,12 @@ def print_check(
     if not brief:  # under the tables a blank line, or the notes
         lines += [*([] if noted else [Text("")]), *readings(day, origin)]
     if show_sources:
-        lines += full_source_lines(day.reference, day.notes)
+        lines += full_source_lines(day.reference, day.notes, day.medicines)
     elif not (quiet or brief):
         cautions = [note for note in day.notes if note.key not in SAID_BY_READINGS]
-        lines += citation_lines(day.reference, cautions, foods=day.food is not None)
+        lines += citation_lines(
+            day.reference, cautions, foods=day.food is not None, medicines=day.medicines
+        )
     lines.append(Text(DISCLAIMER, style="dim italic"))
     print_prose(out, lines)
 
@@ -539,10 +553,12 @@ def print_plan(
         out.print(Group(Text(""), fitted(summary_table(day), out)))
         lines += [Text(""), *readings(day, origin)]
         if show_sources:
-            lines += full_source_lines(day.reference, day.notes)
+            lines += full_source_lines(day.reference, day.notes, day.medicines)
         elif not quiet:
             cautions = [note for note in day.notes if note.key not in SAID_BY_READINGS]
-            lines += citation_lines(day.reference, cautions, foods=day.food is not None)
+            lines += citation_lines(
+                day.reference, cautions, foods=day.food is not None, medicines=day.medicines
+            )
     lines.append(Text(DISCLAIMER, style="dim italic"))
     print_prose(out, lines)
 

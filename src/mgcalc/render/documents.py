@@ -316,6 +316,10 @@ def check_document(day: DayCheck, *, explain: bool = False) -> Document:
             "ul_applies": day.ul_applies,
             "above_ul": day.above_ul,
             "notes": notes_document(day.notes),
+            "medicines": [
+                {"key": m.key, "name": m.name, "spacing": m.spacing, "source": m.source}
+                for m in day.medicines
+            ],
         }
     )
     return document
