@@ -192,3 +192,14 @@ def test_medicine_names_complete_on_tab() -> None:
         "levothyroxine",
         "levoxyl",
     ]
+
+
+def test_the_python_api_takes_medicines_and_clinicians_strengths_alike() -> None:
+    day = mgcalc.check("4 g magnesium sulfate in 100 mL", age=40, sex="female",
+                       medicines=["moxifloxacin"])  # fmt: skip
+    (medicine,) = day.medicines
+    assert medicine.spacing.startswith("at least 4 hours before or 8 hours after")
+    assert day.parenteral is None  # no route given: by mouth
+    assert day.supplemental.elemental_mg == pytest.approx(4000 * HEPTAHYDRATE, rel=1e-4)
+    assert [m.key for m in mgcalc.medicines()][:3] == ["ciprofloxacin", "levofloxacin",
+                                                       "moxifloxacin"]  # fmt: skip
