@@ -203,3 +203,9 @@ def test_the_python_api_takes_medicines_and_clinicians_strengths_alike() -> None
     assert day.supplemental.elemental_mg == pytest.approx(4000 * HEPTAHYDRATE, rel=1e-4)
     assert [m.key for m in mgcalc.medicines()][:3] == ["ciprofloxacin", "levofloxacin",
                                                        "moxifloxacin"]  # fmt: skip
+
+
+@pytest.mark.parametrize("flag", ["--quiet", "--brief"])
+def test_a_medicine_asked_for_keeps_its_spacing_in_quiet_and_brief(flag: str) -> None:
+    result = run("check", "400 mg oxide", "--age", "40", "--sex", "f", "--medicine", "iron", flag)
+    assert "iron: magnesium 3 to 4 hours before or after [SmPC 12118]" in result.stdout

@@ -325,6 +325,8 @@ def print_check(
         lines += citation_lines(
             day.reference, cautions, foods=day.food is not None, medicines=day.medicines
         )
+    else:  # a medicine named is asked for: its spacing stays
+        lines += [Text(f"{m.name}: {m.spacing} [{m.cite}]") for m in day.medicines]
     lines.append(Text(DISCLAIMER, style="dim italic"))
     print_prose(out, lines)
 
