@@ -302,3 +302,19 @@ def test_a_percent_in_a_foods_name_is_no_daily_value() -> None:
 
 def test_a_linking_word_alone_names_no_food() -> None:
     assert_one_line_error(run("convert", "4 g in"), 1, "unknown form or food 'in'")
+
+
+@pytest.mark.parametrize(
+    ("text", "ndb", "grams"),
+    [("3 slices bread", "18069", 3 * 29), ("1 cup oatmeal", "08121", 234),
+     ("1 cup dry oats", "08120", 81)],
+)  # fmt: skip
+def test_plural_portions_and_the_food_a_name_usually_means(
+    text: str, ndb: str, grams: float
+) -> None:
+    (item,) = run_json("convert", text)["items"]
+    assert (item["food"]["ndb"], item["food"]["grams"]) == (ndb, grams)
+
+
+def test_a_measure_alone_is_no_food() -> None:
+    assert_one_line_error(run("convert", "½ cup"), 2, "'½ cup' is missing a food or form")

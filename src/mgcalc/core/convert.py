@@ -594,6 +594,12 @@ def _no_unit(word: str, symbol: str, form: str, is_product: bool) -> str:
     return said
 
 
+def _singular(word: str) -> str:
+    """'slices' -> 'slice', 'pieces' -> 'piece', 'cups' -> 'cup'; 'fl oz' stays."""
+    word = word.lower()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
 def _measure(word: str) -> str:
     """A measure as one spelling: 'tablespoons' and 'tbsp' -> 'tbsp'; 'cups' -> 'cup'."""
     word = word.lower()
@@ -623,9 +629,9 @@ def food_portion(food: Food, kind: ItemKind) -> tuple[str, float, str | None]:
             )
         (portion,) = chosen
         return _said(portion), portion.grams / portion.amount, None
-    wanted = _measure(unit.symbol)
+    wanted = _measure(_singular(unit.symbol))
     for portion in portions:
-        if _measure(portion.word) == wanted or _measure(portion.word.rstrip("s")) == wanted:
+        if _measure(_singular(portion.word)) == wanted:
             return _said(portion), portion.grams / portion.amount, None
     if wanted in _US_MEASURE_ML:
         for portion in portions:

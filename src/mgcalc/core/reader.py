@@ -55,7 +55,13 @@ from mgcalc.core.labels import (
     form_name,
     source_names,
 )
-from mgcalc.core.units import ACCEPTED_UNITS_TEXT, COUNT_UNITS, Unit, UnitKind
+from mgcalc.core.units import (
+    ACCEPTED_UNITS_TEXT,
+    COUNT_UNITS,
+    FOOD_MEASURE_WORDS,
+    Unit,
+    UnitKind,
+)
 
 WORDS_AFTER_AMOUNT = (
     "elemental or compound, a route (oral, IV, IM), servings (x2, twice daily), a %DV figure "
@@ -870,6 +876,14 @@ def _is_elemental(
     return elemental_option and unit_kind is UnitKind.MASS
 
 
+def _count_of_a_food(reading: _Reading) -> tuple[_Reading, Unit]:
+    """'2 bananas': a count of a food, its name where a unit would stand ('½ cup' alone is
+    no food's name)."""
+    if reading.unit_text.lower() in FOOD_MEASURE_WORDS:
+        raise UsageError(f"{reading.text!r} is missing a food or form; {ITEM_SHAPE}")
+    return reading._replace(name=(reading.unit_text,)), Unit("", UnitKind.PORTION, 1.0)
+
+
 def _percent_in_a_foods_name(reading: _Reading, unit: Unit) -> _Reading:
     """'1 cup 2% milk': with a food's portion, a percent is part of its name, not a %DV."""
     if unit.kind is not UnitKind.PORTION or not reading.daily_value:
@@ -885,9 +899,7 @@ def _build(reading: _Reading, resolve_unit: UnitResolver, elemental_option: bool
     unit = portion_unit(reading.unit_text, resolve_unit)
     reading = _percent_in_a_foods_name(reading, unit)
     if unit.kind is UnitKind.PORTION and not reading.name and not reading.label_line:
-        # '2 bananas': a count of a food, its name where a unit would stand
-        reading = reading._replace(name=(reading.unit_text,))
-        unit = Unit("", UnitKind.PORTION, 1.0)
+        reading, unit = _count_of_a_food(reading)
     if (
         not reading.name
         and not reading.sources

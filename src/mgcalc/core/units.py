@@ -90,6 +90,11 @@ COMMON_SPELLINGS: dict[str, Unit] = {
     "floz": FLUID_OUNCE,
 }
 
+# Words that measure a food and never name one: '½ cup' alone is missing its food.
+FOOD_MEASURE_WORDS = frozenset(
+    {"cup", "cups", "slice", "slices", "piece", "pieces", "serving", "servings", "portion",
+     "portions", "medium", "large", "small", "pint", "pints", "quart", "quarts", "oz"}
+)  # fmt: skip
 ACCEPTED_UNITS_TEXT = "mg, g, mcg (µg, ug), grain, mmol, mEq, or mL, L, tsp, tbsp, fl oz"
 # Spellings with two readings that differ a lot: refused, both readings named.
 AMBIGUOUS_UNITS = {
