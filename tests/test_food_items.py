@@ -318,3 +318,11 @@ def test_plural_portions_and_the_food_a_name_usually_means(
 
 def test_a_measure_alone_is_no_food() -> None:
     assert_one_line_error(run("convert", "½ cup"), 2, "'½ cup' is missing a food or form")
+
+
+def test_the_food_an_everyday_name_chose_is_always_said() -> None:
+    result = run("convert", "1 cup spinach", "2 bananas")
+    assert "note (item 1): 'spinach' read as Spinach, raw (NDB 11457)" in result.stderr
+    assert "note (item 2): 'bananas' read as Bananas, raw (NDB 09040)" in result.stderr
+    by_number = run("convert", "100 g NDB 12063")
+    assert "read as" not in by_number.stderr  # a number names its food itself

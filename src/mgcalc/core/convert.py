@@ -424,6 +424,10 @@ class Converter:
             raise MgcalcError(ambiguous.listing(figures)) from None
         portion, grams, measured = food_portion(food, kind)
         per_unit = food.mg_in(grams) or 0.0  # unknown: no magnesium counted, and said
+        said = kind.form.strip().lower()
+        if note is None and said not in (food.description.lower(), f"ndb {food.ndb}"):
+            # which SR28 food a name chose changes the figure (raw or cooked): always said
+            note = f"{kind.form!r} read as {food.description} (NDB {food.ndb})"
         notes = [note] if note else []
         if measured:
             notes.append(measured)
