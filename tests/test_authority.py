@@ -114,7 +114,12 @@ HEPTAHYDRATE = fraction("MgSO4(H2O)7")
      ("2 g/50 mL sulfate", 2000, "oral"),
      ("2g/50mL sulfate IV", 2000, "IV"),
      ("50 mL of 2 g/50 mL sulfate", 2000, "oral"),
-     ("25 mL of 2g/50mL sulfate", 1000, "oral")],
+     ("25 mL of 2g/50mL sulfate", 1000, "oral"),
+     ("10 mL of 50% w/v magnesium sulfate", 5000, "oral"),
+     ("magnesium sulfate 50% 10 mL", 5000, "oral"),
+     ("1 g magnesium sulfate in 100 mL D5W IV", 1000, "IV"),
+     ("4 g/100 mL magnesium sulfate", 4000, "oral"),
+     ("2 g in 50 mL sulfate", 2000, "oral")],
 )  # fmt: skip
 def test_concentrations_as_clinicians_write_them_read_like_at(
     text: str, compound_mg: float, route: str
@@ -131,7 +136,8 @@ def test_concentrations_as_clinicians_write_them_read_like_at(
     [("10 mL sulfate@50%w/v in 100 mL", "gives two strengths"),
      ("4 mL magnesium sulfate in 100 mL", "'in' a volume goes with a weight"),
      ("2 g/ sulfate", "unknown unit 'g/'"),
-     ("50 mg of 2 g/50 mL sulfate", "a strength goes with a volume")],
+     ("50 mg of 2 g/50 mL sulfate", "a strength goes with a volume"),
+     ("500 mg 50% w/v sulfate", "a w/v strength goes with a volume")],
 )  # fmt: skip
 def test_a_strength_that_reads_two_ways_is_refused(text: str, fragment: str) -> None:
     result = run("convert", text)
@@ -209,3 +215,9 @@ def test_the_python_api_takes_medicines_and_clinicians_strengths_alike() -> None
 def test_a_medicine_asked_for_keeps_its_spacing_in_quiet_and_brief(flag: str) -> None:
     result = run("check", "400 mg oxide", "--age", "40", "--sex", "f", "--medicine", "iron", flag)
     assert "iron: magnesium 3 to 4 hours before or after [SmPC 12118]" in result.stdout
+
+
+def test_a_diluent_is_said_and_counts_no_magnesium() -> None:
+    (item,) = run_json("convert", "1 g magnesium sulfate in 100 mL D5W")["items"]
+    assert "in D5W: the diluent, counted as no magnesium" in item["notes"]
+    assert item["compound_mg"] == 1000

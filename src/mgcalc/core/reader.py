@@ -119,6 +119,7 @@ class _Reading(NamedTuple):
     # ('50 mL of 2 g/50 mL'): (amount, unit, volume amount, volume unit)
     in_volume: tuple[str, str, str, str] | None = None
     strength: tuple[str, str, str, str] | None = None
+    diluent: str | None = None  # what a weight is dissolved in ('D5W'): said, no magnesium
 
 
 class _Words:
@@ -138,6 +139,7 @@ class _Words:
         self.brand: list[str] = []  # a trade name in parentheses
         self.restated: tuple[float, str] | None = None  # '(6.93 mEq)'
         self.in_volume: tuple[str, str, str, str] | None = None
+        self.diluent: str | None = None
         self.strength: tuple[str, str, str, str] | None = None
 
     def peek(self, ahead: int = 0) -> str | None:
@@ -397,6 +399,7 @@ def _read_one(
         " ".join(tokens[start : words.at]),
         words.in_volume,
         words.strength,
+        words.diluent,
     )
     item = _build(reading, resolve_unit, elemental)
     reusable = (
@@ -460,7 +463,7 @@ def _name_before_amount(words: _Words, name: list[str]) -> None:
         if not name and token.lower() in ("magnesium", "mg", "mg.", "mag."):
             words.at += 1  # the nutrient's name: what follows names its compound, if anything
             continue
-        if _looks_like_amount(token) and not _HYDRATE.match(token):
+        if _looks_like_amount(token) and not _HYDRATE.match(token) and not _PERCENT.match(token):
             return
         if not _qualifier(words, in_name=False):  # 'Magnesium from magnesium citrate 400 mg'
             name.append(token)
@@ -624,7 +627,14 @@ def _volume_follows(words: _Words) -> bool:
         raise UsageError(f"{words.so_far()!r} already gives the volume")
     words.in_volume = ("", "", volume_amount, volume_unit)  # the weight: the item's amount
     words.at += taken
+    diluent = (words.peek() or "").lower()
+    if diluent in DILUENTS:  # '... in 100 mL D5W': what it is dissolved in, no magnesium
+        words.diluent = words.peek()
+        words.at += 1
     return True
+
+
+DILUENTS = frozenset({"d5w", "ns", "nacl", "saline", "water", "dextrose", "lr", "wfi"})
 
 
 _VOLUME_WORDS = {"ml", "l", "litre", "liter", "litres", "liters", "milliliter", "milliliters"}
@@ -683,6 +693,9 @@ def _daily_value(words: _Words, token: str) -> bool:
     following = (words.peek(taken) or "").lower()
     if of is None and following in ("dv", "nrv", "ri", "%dv"):
         of = following.lstrip("%")
+        taken += 1
+    elif of is None and following in ("w/v", "(w/v)"):  # '50% w/v': a solution's strength
+        of = "w/v"
         taken += 1
     if words.daily_value is not None:
         raise UsageError(f"{text!r}: {words.so_far()!r} already gives a daily-value percentage")
@@ -944,16 +957,9 @@ def _build(reading: _Reading, resolve_unit: UnitResolver, elemental_option: bool
             raise UsageError(f"{reading.text!r} gives two strengths: keep one")
         amount, unit, concentration = _dissolved(reading, amount, unit, resolve_unit)
         amount_shown = number_text(amount)
-    daily_value = reading.daily_value
-    if daily_value is not None and unit.kind is UnitKind.VOLUME and daily_value[1] is None:
-        if concentration is not None:
-            raise UsageError(f"{reading.text!r} gives two strengths: keep one")
-        concentration = daily_value[0] * 10  # '10 mL of 50% sulfate': grams per 100 mL
-        notes.append(
-            f"{number_text(daily_value[0])}% of a solution read as "
-            f"{number_text(daily_value[0])}%w/v (g per 100 mL), as its label gives it"
-        )
-        daily_value = None
+        if reading.diluent:
+            notes.append(f"in {reading.diluent}: the diluent, counted as no magnesium")
+    concentration, daily_value = _percent_strength(reading, unit, concentration, notes)
     figures = None
     if daily_value is not None or reading.restated is not None:
         if unit.kind is not UnitKind.MASS:
@@ -980,6 +986,28 @@ def _build(reading: _Reading, resolve_unit: UnitResolver, elemental_option: bool
         sources=reading.sources,
         figures=figures,
     )
+
+
+def _percent_strength(
+    reading: _Reading, unit: Unit, concentration: float | None, notes: list[str]
+) -> tuple[float | None, tuple[float, str | None] | None]:
+    """'10 mL of 50% sulfate', '50% w/v': a percent of a volume is its strength (grams per
+    100 mL), not a %DV; the concentration and the %DV that is left."""
+    daily_value = reading.daily_value
+    if daily_value is None:
+        return concentration, None
+    printed, of = daily_value
+    if of == "w/v" and unit.kind is not UnitKind.VOLUME:
+        raise UsageError(f"{reading.text!r}: a w/v strength goes with a volume, e.g. '10 mL'")
+    if unit.kind is not UnitKind.VOLUME or of not in (None, "w/v"):
+        return concentration, daily_value
+    if concentration is not None:
+        raise UsageError(f"{reading.text!r} gives two strengths: keep one")
+    shown = number_text(printed)
+    notes.append(
+        f"{shown}% of a solution read as {shown}%w/v (g per 100 mL), as its label gives it"
+    )
+    return printed * 10, None
 
 
 def _dissolved(
